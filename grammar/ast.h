@@ -1,0 +1,270 @@
+// The syntax tree shared by all front ends.
+//
+// HCL native syntax, HCL JSON syntax and plain JSON all produce these nodes:
+// a JSON object is an ObjectExpr, an array a TupleExpr, a string a
+// LiteralExpr (or, in a .tf.json expression string, a TemplateExpr), so the
+// evaluator and the model builder have one tree shape to walk.
+//
+// Nodes live in the file's Arena and are trivially destructible; every string
+// is a view into the source buffer or into the arena (when escapes had to be
+// decoded). Every node keeps its byte range in the source file.
+#pragma once
+
+#include <cstdint>
+#include <memory_resource>
+#include <new>
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "grammar/source.h"
+
+namespace ecslint::ast {
+
+// A bump allocator released whole with its file.
+class Arena {
+ public:
+  Arena() : resource_(4096) {}
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+
+  template <typename T, typename... Args>
+  T* make(Args&&... args) {
+    static_assert(std::is_trivially_destructible_v<T>, "arena nodes are never destroyed");
+    void* p = resource_.allocate(sizeof(T), alignof(T));
+    return new (p) T(std::forward<Args>(args)...);
+  }
+
+  template <typename T>
+  std::span<T> copy(const std::vector<T>& items) {
+    static_assert(std::is_trivially_destructible_v<T>, "arena nodes are never destroyed");
+    if (items.empty()) return {};
+    T* p = static_cast<T*>(resource_.allocate(sizeof(T) * items.size(), alignof(T)));
+    for (size_t i = 0; i < items.size(); ++i) new (p + i) T(items[i]);
+    return {p, items.size()};
+  }
+
+  std::string_view copy(std::string_view text) {
+    if (text.empty()) return {};
+    char* p = static_cast<char*>(resource_.allocate(text.size(), 1));
+    std::copy(text.begin(), text.end(), p);
+    return {p, text.size()};
+  }
+
+ private:
+  std::pmr::monotonic_buffer_resource resource_;
+};
+
+enum class ExprKind : uint8_t {
+  Literal,            // null, bool, number, string
+  Template,           // "a ${b} c", heredocs, %{if}/%{for} directives
+  TemplateWrap,       // "${x}" alone: yields x's value unchanged
+  TemplateJoin,       // %{for}: joins the results of its ForExpr
+  ScopeTraversal,     // var.a.b[0]
+  RelativeTraversal,  // f(x).a.b
+  FunctionCall,
+  Conditional,
+  BinaryOp,
+  UnaryOp,
+  Parentheses,
+  Tuple,
+  Object,
+  ObjectKey,
+  For,
+  Index,
+  Splat,
+  AnonSymbol,  // the per-element placeholder inside a SplatExpr
+};
+
+enum class LiteralType : uint8_t { Null, Bool, Number, String };
+
+// A literal value. Numbers keep their source text: values are arbitrary
+// precision in Terraform, and the evaluator decides how to read them.
+struct Literal {
+  LiteralType type = LiteralType::Null;
+  bool boolean = false;
+  std::string_view text;  // decoded string, or the number's literal text
+};
+
+struct Expr {
+  ExprKind kind;
+  Range range;
+};
+
+struct LiteralExpr : Expr {
+  Literal value;
+};
+
+struct TemplateExpr : Expr {
+  std::span<Expr*> parts;
+  bool heredoc = false;
+};
+
+struct TemplateWrapExpr : Expr {
+  Expr* wrapped = nullptr;
+};
+
+struct TemplateJoinExpr : Expr {
+  Expr* tuple = nullptr;  // a ForExpr
+};
+
+enum class StepKind : uint8_t { Root, Attr, Index, Splat };
+
+struct TraversalStep {
+  StepKind kind = StepKind::Root;
+  std::string_view name;  // Root and Attr
+  Literal key;            // Index (number or string)
+  Range range;
+};
+
+struct ScopeTraversalExpr : Expr {
+  std::span<TraversalStep> steps;  // steps[0] is the Root
+};
+
+struct RelativeTraversalExpr : Expr {
+  Expr* source = nullptr;
+  std::span<TraversalStep> steps;  // no Root
+};
+
+struct FunctionCallExpr : Expr {
+  std::string_view name;  // may contain "::" (provider::aws::arn_parse)
+  Range name_range;
+  std::span<Expr*> args;
+  bool expand_final = false;  // f(a, b...)
+  Range open_paren, close_paren;
+};
+
+struct ConditionalExpr : Expr {
+  Expr* condition = nullptr;
+  Expr* true_result = nullptr;
+  Expr* false_result = nullptr;
+};
+
+enum class BinaryOp : uint8_t {
+  Or, And, Equal, NotEqual, Greater, GreaterOrEqual, Less, LessOrEqual,
+  Add, Subtract, Multiply, Divide, Modulo,
+};
+
+enum class UnaryOp : uint8_t { Not, Negate };
+
+struct BinaryOpExpr : Expr {
+  BinaryOp op;
+  Expr* lhs = nullptr;
+  Expr* rhs = nullptr;
+};
+
+struct UnaryOpExpr : Expr {
+  UnaryOp op;
+  Expr* operand = nullptr;
+};
+
+struct ParenthesesExpr : Expr {
+  Expr* inner = nullptr;
+};
+
+struct TupleExpr : Expr {
+  std::span<Expr*> items;
+};
+
+struct ObjectItem {
+  Expr* key = nullptr;  // an ObjectKeyExpr in native syntax; a LiteralExpr or TemplateExpr in JSON
+  Expr* value = nullptr;
+};
+
+struct ObjectExpr : Expr {
+  std::span<ObjectItem> items;  // source order; duplicate keys are kept
+};
+
+// Wraps an object key: a bare identifier is a literal name unless the key was
+// written in parentheses (force_non_literal).
+struct ObjectKeyExpr : Expr {
+  Expr* wrapped = nullptr;
+  bool force_non_literal = false;
+};
+
+struct ForExpr : Expr {
+  std::string_view key_var;  // empty when the for has one variable
+  std::string_view value_var;
+  Expr* collection = nullptr;
+  Expr* key = nullptr;  // object for only
+  Expr* value = nullptr;
+  Expr* condition = nullptr;  // optional
+  bool group = false;         // `...` in an object for
+  Range open_bracket, close_bracket;
+};
+
+struct IndexExpr : Expr {
+  Expr* collection = nullptr;
+  Expr* key = nullptr;
+  Range open_bracket;
+};
+
+struct SplatExpr : Expr {
+  Expr* source = nullptr;
+  Expr* each = nullptr;  // evaluated per element, relative to an AnonSymbolExpr
+  Range marker;          // the `.*` or `[*]`
+};
+
+struct AnonSymbolExpr : Expr {};
+
+// ---------------------------------------------------------------- bodies
+
+struct Body;
+
+struct Attribute {
+  std::string_view name;
+  Range name_range;
+  Expr* value = nullptr;
+  Range range;  // name through end of value
+};
+
+struct BlockLabel {
+  std::string_view value;  // decoded
+  Range range;             // includes quotes when quoted
+  bool quoted = false;
+};
+
+struct Block {
+  std::string_view type;
+  Range type_range;
+  std::span<BlockLabel> labels;
+  Body* body = nullptr;
+  Range open_brace, close_brace;
+  Range range;  // type through closing brace
+};
+
+struct Body {
+  std::span<Attribute> attributes;  // source order
+  std::span<Block> blocks;          // source order
+  Range range;
+};
+
+// Downcasts checked by kind; a mismatched cast returns nullptr.
+template <typename T>
+const T* as(const Expr* e);
+
+#define ECSLINT_AST_KIND(T, K) \
+  template <>                  \
+  inline const T* as<T>(const Expr* e) { return e && e->kind == ExprKind::K ? static_cast<const T*>(e) : nullptr; }
+ECSLINT_AST_KIND(LiteralExpr, Literal)
+ECSLINT_AST_KIND(TemplateExpr, Template)
+ECSLINT_AST_KIND(TemplateWrapExpr, TemplateWrap)
+ECSLINT_AST_KIND(TemplateJoinExpr, TemplateJoin)
+ECSLINT_AST_KIND(ScopeTraversalExpr, ScopeTraversal)
+ECSLINT_AST_KIND(RelativeTraversalExpr, RelativeTraversal)
+ECSLINT_AST_KIND(FunctionCallExpr, FunctionCall)
+ECSLINT_AST_KIND(ConditionalExpr, Conditional)
+ECSLINT_AST_KIND(BinaryOpExpr, BinaryOp)
+ECSLINT_AST_KIND(UnaryOpExpr, UnaryOp)
+ECSLINT_AST_KIND(ParenthesesExpr, Parentheses)
+ECSLINT_AST_KIND(TupleExpr, Tuple)
+ECSLINT_AST_KIND(ObjectExpr, Object)
+ECSLINT_AST_KIND(ObjectKeyExpr, ObjectKey)
+ECSLINT_AST_KIND(ForExpr, For)
+ECSLINT_AST_KIND(IndexExpr, Index)
+ECSLINT_AST_KIND(SplatExpr, Splat)
+ECSLINT_AST_KIND(AnonSymbolExpr, AnonSymbol)
+#undef ECSLINT_AST_KIND
+
+}  // namespace ecslint::ast

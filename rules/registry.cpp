@@ -1,0 +1,2 @@
+// The rule table. Placeholder until the first rule lands.
+namespace ecslint::rules {}
