@@ -56,12 +56,12 @@ void collect(const std::string& root, const LoadOptions& options, std::vector<st
     }
     std::string name = it->path().filename().string();
     if (it->is_directory(ec)) {
-      if (is_skipped_directory(name) || is_excluded(display_path(it->path().string()), options.excludes))
+      if (is_skipped_directory(name) || is_excluded(display_path(it->path().string(), options.display_base), options.excludes))
         it.disable_recursion_pending();
       continue;
     }
     if (!it->is_regular_file(ec) || !is_lintable_name(name)) continue;
-    if (is_excluded(display_path(it->path().string()), options.excludes)) continue;
+    if (is_excluded(display_path(it->path().string(), options.display_base), options.excludes)) continue;
     paths.push_back(it->path().string());
   }
 }
@@ -80,11 +80,11 @@ bool is_lintable_name(std::string_view name) {
          ends_with(name, ".tfvars.json") || ends_with(name, ".json");
 }
 
-std::string display_path(const std::string& path) {
+std::string display_path(const std::string& path, const std::string& base) {
   std::error_code ec;
   fs::path absolute = fs::absolute(path, ec);
   if (ec) return path;
-  fs::path cwd = fs::current_path(ec);
+  fs::path cwd = base.empty() ? fs::current_path(ec) : fs::absolute(base, ec);
   if (ec) return path;
   fs::path relative = absolute.lexically_normal().lexically_relative(cwd);
   if (relative.empty() || *relative.begin() == "..") return fs::path(path).lexically_normal().string();
@@ -102,7 +102,7 @@ Workspace load_workspace(const LoadOptions& options) {
   std::vector<LoadedFile> files(paths.size());
   std::vector<std::string> read_errors(paths.size());
   parallel_for(paths.size(), options.threads, [&](size_t i) {
-    auto loaded = SourceFile::load(paths[i], display_path(paths[i]));
+    auto loaded = SourceFile::load(paths[i], display_path(paths[i], options.display_base));
     if (!loaded) {
       read_errors[i] = loaded.error();
       return;
@@ -119,7 +119,7 @@ Workspace load_workspace(const LoadOptions& options) {
   });
   for (size_t i = 0; i < paths.size(); ++i) {
     if (!read_errors[i].empty()) {
-      workspace.errors.push_back({display_path(paths[i]), read_errors[i]});
+      workspace.errors.push_back({display_path(paths[i], options.display_base), read_errors[i]});
       continue;
     }
     if (files[i].parsed) workspace.files.push_back(std::move(files[i]));

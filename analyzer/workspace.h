@@ -14,6 +14,7 @@ struct LoadOptions {
   std::vector<std::string> paths;     // files or directories; default "."
   std::vector<std::string> excludes;  // glob patterns matched against display paths
   int threads = 0;                    // 0 = all cores
+  std::string display_base;           // display paths are relative to this (default: working directory)
 };
 
 struct LoadError {
@@ -42,7 +43,8 @@ bool is_lintable_name(std::string_view name);
 
 Workspace load_workspace(const LoadOptions& options);
 
-// Display path of `path`: relative to the working directory when below it.
-std::string display_path(const std::string& path);
+// Display path of `path`: relative to `base` (default: the working
+// directory) when below it.
+std::string display_path(const std::string& path, const std::string& base = {});
 
 }  // namespace ecslint

@@ -38,6 +38,12 @@ class Arena {
 
   template <typename T>
   std::span<T> copy(const std::vector<T>& items) {
+    return copy(std::span<const T>(items.data(), items.size()));
+  }
+
+  // Copies a slice, e.g. the tail of a scratch stack a parser reuses.
+  template <typename T>
+  std::span<T> copy(std::span<const T> items) {
     static_assert(std::is_trivially_destructible_v<T>, "arena nodes are never destroyed");
     if (items.empty()) return {};
     T* p = static_cast<T*>(resource_.allocate(sizeof(T) * items.size(), alignof(T)));

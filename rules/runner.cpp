@@ -18,6 +18,14 @@ bool is_enabled(const Rule& rule, const RuleSelection& selection) {
   return meta.enabled_by_default;
 }
 
+}  // namespace
+
+bool is_enabled(std::string_view id, const RuleSelection& selection) {
+  const Rule* rule = find_rule(id);
+  return rule && is_enabled(*rule, selection);
+}
+
+namespace {
 Severity effective_severity(const Rule& rule, const RuleSelection& selection) {
   auto it = selection.overrides.find(rule.meta().id);
   if (it != selection.overrides.end() && it->second.severity) return *it->second.severity;

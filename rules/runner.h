@@ -24,6 +24,9 @@ struct RuleSelection {
 // Whether `id` names a rule; unknown ids in --rule or config are user errors.
 bool is_known_rule(std::string_view id);
 
+// Whether rule `id` runs under `selection`.
+bool is_enabled(std::string_view id, const RuleSelection& selection);
+
 std::vector<Finding> run_rules(const Model& model, const RuleSelection& selection);
 
 }  // namespace ecslint::rules

@@ -5,6 +5,7 @@
 
 #include "analyzer/cli/lint_command.h"
 #include "analyzer/cli/parse_command.h"
+#include "rules/docs.h"
 #include "rules/rule.h"
 
 namespace ecslint::cli {
@@ -14,12 +15,13 @@ namespace {
 void add_lint_options(CLI::App& app, LintOptions& options) {
   app.add_option("paths", options.paths, "Files or directories to lint (default: .)");
   app.add_option("-f,--format", options.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "checkstyle", "github"}));
   app.add_option("--fail-on", options.fail_on, "Lowest severity that makes the exit status 1")
       ->check(CLI::IsMember({"error", "warning", "notice", "never"}));
   app.add_option("--color", options.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_option("--rule", options.rules, "Run only this rule (repeatable)");
   app.add_option("--exclude", options.excludes, "Skip paths matching this glob (repeatable)");
+  app.add_option("--config", options.config, "Configuration file (default: .ecslint.hcl, searched upwards)");
   app.add_option("-j,--threads", options.threads, "Worker threads (0 = one per core)")->check(CLI::NonNegativeNumber);
 }
 
@@ -48,8 +50,13 @@ int explain_rule(const std::string& id) {
     fmt::print(stderr, "ecslint: unknown rule '{}' (see `ecslint rules`)\n", id);
     return 2;
   }
-  const rules::RuleMeta& meta = rule->meta();
-  fmt::print("{}: {} (default severity: {})\n", meta.id, meta.summary, severity_name(meta.severity));
+  std::string_view doc = rules::rule_doc(id);
+  if (doc.empty()) {
+    const rules::RuleMeta& meta = rule->meta();
+    fmt::print("{}: {} (default severity: {})\n", meta.id, meta.summary, severity_name(meta.severity));
+  } else {
+    fmt::print("{}", doc);
+  }
   return 0;
 }
 

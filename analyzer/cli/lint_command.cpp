@@ -4,8 +4,10 @@
 
 #include <iostream>
 
+#include "analyzer/config.h"
 #include "analyzer/model.h"
 #include "analyzer/report/reporter.h"
+#include "analyzer/suppress.h"
 #include "analyzer/workspace.h"
 #include "rules/runner.h"
 
@@ -27,6 +29,33 @@ bool fails(const std::vector<Finding>& findings, const std::string& fail_on) {
   return false;
 }
 
+// Reads the config; false (after printing why) when it is unusable.
+bool load_project_config(const LintOptions& options, Config& config) {
+  std::string path = options.config.empty() ? find_config_file() : options.config;
+  if (path.empty()) return true;
+  std::vector<ConfigError> errors;
+  config = load_config(path, errors);
+  for (const auto& [id, rule] : config.rules) {
+    if (!rules::is_known_rule(id))
+      errors.push_back({config.path, {}, "rule \"" + id + "\" is not a rule (see `ecslint rules`)"});
+  }
+  for (const ConfigError& e : errors)
+    std::cerr << e.file << ":" << e.position.line << ":" << e.position.column << ": error: " << e.message << '\n';
+  return errors.empty();
+}
+
+rules::RuleSelection make_selection(const LintOptions& options, const Config& config) {
+  rules::RuleSelection selection;
+  selection.only = options.rules;
+  selection.threads = options.threads;
+  for (const auto& [id, rule] : config.rules) {
+    rules::RuleOverride& o = selection.overrides[id];
+    o.enabled = rule.enabled;
+    if (rule.severity) o.severity = parse_severity(*rule.severity);
+  }
+  return selection;
+}
+
 }  // namespace
 
 int run_lint_command(const LintOptions& options) {
@@ -36,16 +65,27 @@ int run_lint_command(const LintOptions& options) {
       return 2;
     }
   }
+  Config config;
+  if (!load_project_config(options, config)) return 2;
   LoadOptions load{options.paths, options.excludes, options.threads};
+  load.excludes.insert(load.excludes.end(), config.excludes.begin(), config.excludes.end());
   Workspace workspace = load_workspace(load);
   Model model(workspace);
-  rules::RuleSelection selection;
-  selection.only = options.rules;
-  selection.threads = options.threads;
+  rules::RuleSelection selection = make_selection(options, config);
   std::vector<Finding> findings = rules::run_rules(model, selection);
+  apply_suppressions(workspace, findings,
+                     {rules::is_known_rule, [&](std::string_view id) { return rules::is_enabled(id, selection); }});
 
   report::RunSummary run{workspace.files.size(), &workspace.errors};
   if (options.format == "json") report::write_json(std::cout, findings, run);
+  else if (options.format == "sarif") {
+    std::vector<report::RuleDescription> descriptions;
+    for (const rules::Rule* rule : rules::all_rules())
+      descriptions.push_back({rule->meta().id, rule->meta().summary, rule->meta().severity, {}});
+    report::write_sarif(std::cout, findings, run, descriptions);
+  } else if (options.format == "junit") report::write_junit(std::cout, findings, run);
+  else if (options.format == "checkstyle") report::write_checkstyle(std::cout, findings, run);
+  else if (options.format == "github") report::write_github(std::cout, findings, run);
   else report::write_text(std::cout, findings, run, use_color(options.color));
   std::cout.flush();
 

@@ -13,6 +13,7 @@ struct LintOptions {
   std::string color = "auto";     // auto | always | never
   std::vector<std::string> rules;  // --rule: run only these
   std::vector<std::string> excludes;
+  std::string config;  // --config; default: .ecslint.hcl found from the working directory up
   int threads = 0;
 };
 

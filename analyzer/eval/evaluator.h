@@ -1,0 +1,68 @@
+// Evaluation of HCL expressions with Terraform's semantics.
+//
+// The evaluator knows expressions, operators, templates and functions; what a
+// name means (var.x, local.y, aws_s3_bucket.b.arn, each.key, count.index,
+// path.module) is the Scope's business, supplied by the module loader.
+// Nothing here fails: an unresolvable name, an unknown function or a bad
+// argument gives an Unknown value (with an error recorded only where
+// Terraform itself would fail on known values, for tests and for `can`/`try`).
+#pragma once
+
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/eval/value.h"
+#include "grammar/ast.h"
+
+namespace ecslint::eval {
+
+// Reads files for file(), templatefile(), fileexists(). Implementations keep
+// the SourceFiles alive for the whole run so origins can point into them.
+class FileReader {
+ public:
+  virtual ~FileReader() = default;
+  // `path` as written, resolved against the calling module's directory by the
+  // caller. nullptr when the file does not exist or cannot be read.
+  virtual const SourceFile* read(const std::string& path) const = 0;
+};
+
+// Resolves references. `steps` is the whole traversal (steps[0] is the root
+// name); the scope returns the value of as much of it as it understands and
+// applies the rest with apply_steps().
+class Scope {
+ public:
+  virtual ~Scope() = default;
+  virtual Value resolve(std::span<const ast::TraversalStep> steps, Origin origin) const = 0;
+};
+
+struct EvalContext {
+  const Scope* scope = nullptr;        // nullptr: every reference is unknown
+  const FileReader* files = nullptr;   // nullptr: file() and templatefile() give unknown
+  std::string module_dir = ".";        // path.module, for resolving file() paths
+};
+
+// Evaluates `expr` (written in `file`).
+Value evaluate(const ast::Expr& expr, const SourceFile& file, const EvalContext& context);
+
+// Applies attribute/index/splat steps to a value (unknown in, unknown out).
+Value apply_steps(const Value& value, std::span<const ast::TraversalStep> steps, Origin origin);
+
+// Calls a Terraform function on evaluated arguments. Unknown function or
+// arguments that cannot be handled: Unknown. `origin` is the call's range.
+Value call_function(std::string_view name, std::span<const Value> args, const EvalContext& context, Origin origin);
+
+// Whether `name` is a function the evaluator implements.
+bool is_supported_function(std::string_view name);
+
+// Serialises as Terraform's jsonencode does (keys sorted, no spaces, HTML-safe
+// escapes of <, >, &). nullopt when the value is not wholly known.
+std::optional<std::string> json_encode(const Value& value);
+
+// Parses JSON text into a Value whose origins point into `file` (when the
+// text is exactly a range of that file; pass nullptr otherwise).
+Value json_decode(std::string_view text, const SourceFile* file, uint32_t base_offset, Origin fallback);
+
+}  // namespace ecslint::eval

@@ -1,0 +1,644 @@
+// Hand-written port of HashiCorp's Ragel scanner (hclsyntax/scan_tokens.rl).
+//
+// The scanner is a stack of modes, as the Ragel machine's fcall/fret stack:
+// Main (expressions), Quoted ("..." templates), Heredoc and Bare (a whole
+// file of template text). `${` and `%{` push Main; the `}` that brings the
+// brace count back to the level where the sequence opened pops it. Literal
+// text is split into tokens exactly where Ragel splits it (at `$`, `%` and
+// line ends), because strip markers and `<<-` flushing act on single tokens.
+#include "grammar/hcl_lexer.h"
+
+#include <algorithm>
+#include <cstring>
+#include <iterator>
+
+namespace ecslint::grammar::hcl {
+
+namespace {
+
+struct CodeRange {
+  uint32_t first, last;
+};
+
+#include "grammar/hcl_unicode_tables.inc"
+
+template <size_t N>
+bool in_table(const CodeRange (&table)[N], uint32_t cp) {
+  auto it = std::upper_bound(std::begin(table), std::end(table), cp,
+                             [](uint32_t v, const CodeRange& r) { return v < r.first; });
+  return it != std::begin(table) && cp <= (it - 1)->last;
+}
+
+bool is_ascii_ident_start(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool is_ascii_ident_continue(unsigned char c) {
+  return is_ascii_ident_start(c) || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+class Lexer {
+ public:
+  Lexer(std::string_view text, uint32_t base, std::vector<Token>& out)
+      : s_(reinterpret_cast<const unsigned char*>(text.data())), n_(uint32_t(text.size())), base_(base), out_(out) {}
+
+  void run(LexMode mode);
+
+ private:
+  enum class Mode : uint8_t { Main, Quoted, Heredoc, Bare };
+  struct Heredoc {
+    std::string_view marker;
+    bool start_of_line = true;
+  };
+
+  void emit(Tok type, uint32_t begin, uint32_t end) { out_.push_back({type, begin + base_, end + base_}); }
+
+  void main_token();
+  void quoted_token();
+  void heredoc_token();
+  void bare_token();
+
+  void number();
+  void identifier();
+  void line_comment();
+  void block_comment_or_slash();
+  void less_or_heredoc();
+  void close_brace(bool tilde);
+  void non_ascii_in_main();
+  // `${` / `%{` (with an optional `~`) at p_, if present: emits it and enters Main.
+  bool template_sequence_start();
+  // Length of `$${`, `$${~`, `%%{` or `%%{~` at p_, or 0.
+  uint32_t template_escape_length() const;
+  // End of a run of literal characters other than `$`, `%`, CR and LF.
+  uint32_t plain_run_end(uint32_t from) const;
+  uint32_t eol_length(uint32_t at) const;
+  void heredoc_line_end(uint32_t begin, uint32_t end);
+  void stop_with_invalid_rest();
+
+  bool at_end() const { return p_ >= n_; }
+  unsigned char at(uint32_t i) const { return s_[i]; }  // padding makes i <= n_ + 15 readable
+
+  const unsigned char* s_;
+  uint32_t n_;
+  uint32_t base_;
+  uint32_t p_ = 0;
+  std::vector<Token>& out_;
+  std::vector<Mode> modes_;
+  int braces_ = 0;
+  std::vector<int> ret_braces_;
+  std::vector<Heredoc> heredocs_;
+  bool stopped_ = false;
+};
+
+void Lexer::run(LexMode mode) {
+  if (n_ >= 3 && s_[0] == 0xEF && s_[1] == 0xBB && s_[2] == 0xBF) p_ = 3;
+  modes_.push_back(mode == LexMode::Config ? Mode::Main : Mode::Bare);
+  while (!at_end() && !stopped_) {
+    switch (modes_.back()) {
+      case Mode::Main: main_token(); break;
+      case Mode::Quoted: quoted_token(); break;
+      case Mode::Heredoc: heredoc_token(); break;
+      case Mode::Bare: bare_token(); break;
+    }
+  }
+  emit(Tok::Eof, n_, n_);
+}
+
+// ---------------------------------------------------------------- Main mode
+
+void Lexer::main_token() {
+  uint32_t b = p_;
+  unsigned char c = at(p_);
+  auto one = [&](Tok t) { ++p_; emit(t, b, p_); };
+  auto two_if = [&](unsigned char next, Tok pair, Tok single) {
+    if (at(p_ + 1) == next && p_ + 1 < n_) { p_ += 2; emit(pair, b, p_); } else { one(single); }
+  };
+  switch (c) {
+    case ' ': case '\t':
+      while (at(p_) == ' ' || at(p_) == '\t') ++p_;
+      return;
+    case '\n': one(Tok::Newline); return;
+    case '\r':
+      if (at(p_ + 1) == '\n' && p_ + 1 < n_) { p_ += 2; emit(Tok::Newline, b, p_); } else { one(Tok::Invalid); }
+      return;
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+      number(); return;
+    case '#': line_comment(); return;
+    case '/': block_comment_or_slash(); return;
+    case '=':
+      if (at(p_ + 1) == '=') { p_ += 2; emit(Tok::EqualOp, b, p_); return; }
+      two_if('>', Tok::FatArrow, Tok::Equal);
+      return;
+    case '!': two_if('=', Tok::NotEqual, Tok::Bang); return;
+    case '>': two_if('=', Tok::GreaterEq, Tok::Greater); return;
+    case '<': less_or_heredoc(); return;
+    case '&': two_if('&', Tok::And, Tok::BitwiseAnd); return;
+    case '|': two_if('|', Tok::Or, Tok::BitwiseOr); return;
+    case '.':
+      if (at(p_ + 1) == '.' && at(p_ + 2) == '.') { p_ += 3; emit(Tok::Ellipsis, b, p_); } else { one(Tok::Dot); }
+      return;
+    case '~':
+      if (at(p_ + 1) == '}') { close_brace(true); } else { one(Tok::BitwiseNot); }
+      return;
+    case '{': one(Tok::OBrace); ++braces_; return;
+    case '}': close_brace(false); return;
+    case '"':
+      one(Tok::OQuote);
+      modes_.push_back(Mode::Quoted);
+      return;
+    case '[': one(Tok::OBrack); return;
+    case ']': one(Tok::CBrack); return;
+    case '(': one(Tok::OParen); return;
+    case ')': one(Tok::CParen); return;
+    case ',': one(Tok::Comma); return;
+    case '*': one(Tok::Star); return;
+    case '+': one(Tok::Plus); return;
+    case '-': one(Tok::Minus); return;
+    case '%': one(Tok::Percent); return;
+    case '?': one(Tok::Question); return;
+    case ':': two_if(':', Tok::DoubleColon, Tok::Colon); return;
+    case '^': one(Tok::BitwiseXor); return;
+    case ';': one(Tok::Semicolon); return;
+    case '`': one(Tok::Backtick); return;
+    case '\'': one(Tok::Apostrophe); return;
+    default:
+      if (c >= 0x80) { non_ascii_in_main(); return; }
+      if (is_ascii_ident_start(c) || c == '_') { identifier(); return; }
+      one(Tok::Invalid);
+      return;
+  }
+}
+
+// NumberLit = digit ("" | (NumberLitContinue - '.') | (NumberLitContinue* (NumberLitContinue - '.')))
+// with NumberLitContinue = digit | '.' | [eE][+-]?digit: greedy, then backed
+// off so the literal does not end in a dot.
+void Lexer::number() {
+  uint32_t b = p_;
+  uint32_t q = p_ + 1;
+  uint32_t last_good = q;
+  for (;;) {
+    unsigned char c = at(q);
+    if (q >= n_) break;
+    if (is_digit(c)) {
+      ++q;
+      last_good = q;
+    } else if (c == '.') {
+      ++q;
+    } else if (c == 'e' || c == 'E') {
+      uint32_t r = q + 1;
+      if ((at(r) == '+' || at(r) == '-') && r < n_) ++r;
+      if (r < n_ && is_digit(at(r))) {
+        q = r + 1;
+        last_good = q;
+      } else {
+        break;
+      }
+    } else {
+      break;
+    }
+  }
+  p_ = last_good;
+  emit(Tok::NumberLit, b, p_);
+}
+
+void Lexer::identifier() {
+  uint32_t b = p_;
+  ++p_;  // the start character was checked by the caller (ASCII) or decoded (non-ASCII)
+  if (at(b) >= 0x80) {
+    uint32_t cp;
+    p_ = b + uint32_t(utf8_sequence(s_ + b, s_ + n_, &cp));
+  }
+  for (;;) {
+    unsigned char c = at(p_);
+    if (p_ >= n_) break;
+    if (c < 0x80) {
+      if (!is_ascii_ident_continue(c)) break;
+      ++p_;
+      continue;
+    }
+    uint32_t cp;
+    int len = utf8_sequence(s_ + p_, s_ + n_, &cp);
+    if (len == 0 || !is_id_continue(cp)) break;
+    p_ += uint32_t(len);
+  }
+  emit(Tok::Ident, b, p_);
+}
+
+void Lexer::non_ascii_in_main() {
+  uint32_t cp;
+  int len = utf8_sequence(s_ + p_, s_ + n_, &cp);
+  if (len == 0) {
+    emit(Tok::BadUtf8, p_, p_ + 1);
+    ++p_;
+  } else if (is_id_start(cp)) {
+    identifier();
+  } else {
+    emit(Tok::Invalid, p_, p_ + uint32_t(len));
+    p_ += uint32_t(len);
+  }
+}
+
+// `#` and `//` comments run to the end of the line and include its newline.
+void Lexer::line_comment() {
+  uint32_t b = p_;
+  const void* nl = p_ < n_ ? std::memchr(s_ + p_, '\n', n_ - p_) : nullptr;
+  p_ = nl ? uint32_t(static_cast<const unsigned char*>(nl) - s_) + 1 : n_;
+  emit(Tok::Comment, b, p_);
+}
+
+// An unterminated `/*` is not a comment: Ragel falls back to `/` and `*`.
+void Lexer::block_comment_or_slash() {
+  uint32_t b = p_;
+  if (at(p_ + 1) == '/' && p_ + 1 < n_) { line_comment(); return; }
+  if (at(p_ + 1) == '*' && p_ + 1 < n_) {
+    std::string_view rest(reinterpret_cast<const char*>(s_) + p_ + 2, n_ - p_ - 2);
+    size_t close = rest.find("*/");
+    if (close != std::string_view::npos) {
+      p_ = p_ + 2 + uint32_t(close) + 2;
+      emit(Tok::Comment, b, p_);
+      return;
+    }
+  }
+  ++p_;
+  emit(Tok::Slash, b, p_);
+}
+
+// `<<ID` or `<<-ID` immediately followed by a newline opens a heredoc.
+void Lexer::less_or_heredoc() {
+  uint32_t b = p_;
+  if (at(p_ + 1) == '<' && p_ + 1 < n_) {
+    uint32_t q = p_ + 2;
+    if (at(q) == '-' && q < n_) ++q;
+    uint32_t marker_begin = q;
+    uint32_t cp = 0;
+    int len = at(q) < 0x80 ? (q < n_ && (is_ascii_ident_start(at(q)) || at(q) == '_')) : utf8_sequence(s_ + q, s_ + n_, &cp);
+    if (len > 0 && (at(q) < 0x80 || is_id_start(cp))) {
+      q += uint32_t(len);
+      for (;;) {
+        unsigned char c = at(q);
+        if (q >= n_) break;
+        if (c < 0x80) {
+          if (!is_ascii_ident_continue(c)) break;
+          ++q;
+          continue;
+        }
+        int l = utf8_sequence(s_ + q, s_ + n_, &cp);
+        if (l == 0 || !is_id_continue(cp)) break;
+        q += uint32_t(l);
+      }
+      uint32_t marker_end = q;
+      uint32_t eol = eol_length(q);
+      if (eol > 0) {
+        p_ = q + eol;
+        emit(Tok::OHeredoc, b, p_);
+        heredocs_.push_back({std::string_view(reinterpret_cast<const char*>(s_) + marker_begin, marker_end - marker_begin), true});
+        modes_.push_back(Mode::Heredoc);
+        return;
+      }
+    }
+  }
+  if (at(p_ + 1) == '=' && p_ + 1 < n_) {
+    p_ += 2;
+    emit(Tok::LessEq, b, p_);
+    return;
+  }
+  ++p_;
+  emit(Tok::Less, b, p_);
+}
+
+// `}` closes a template sequence when the brace count is back at the level
+// where the sequence opened; `~}` is always a sequence end (the parser
+// reports a misplaced one).
+void Lexer::close_brace(bool tilde) {
+  uint32_t b = p_;
+  p_ += tilde ? 2 : 1;
+  if (!ret_braces_.empty() && ret_braces_.back() == braces_) {
+    emit(Tok::TemplateSeqEnd, b, p_);
+    --braces_;
+    ret_braces_.pop_back();
+    modes_.pop_back();
+    return;
+  }
+  emit(tilde ? Tok::TemplateSeqEnd : Tok::CBrace, b, p_);
+  --braces_;
+}
+
+// ---------------------------------------------------------------- templates
+
+bool Lexer::template_sequence_start() {
+  unsigned char c = at(p_);
+  if ((c != '$' && c != '%') || at(p_ + 1) != '{' || p_ + 1 >= n_) return false;
+  uint32_t b = p_;
+  p_ += (at(p_ + 2) == '~' && p_ + 2 < n_) ? 3 : 2;
+  emit(c == '$' ? Tok::TemplateInterp : Tok::TemplateControl, b, p_);
+  ++braces_;
+  ret_braces_.push_back(braces_);
+  if (!heredocs_.empty()) heredocs_.back().start_of_line = false;
+  modes_.push_back(Mode::Main);
+  return true;
+}
+
+uint32_t Lexer::template_escape_length() const {
+  unsigned char c = at(p_);
+  if (at(p_ + 1) != c || at(p_ + 2) != '{' || p_ + 2 >= n_) return 0;
+  return (at(p_ + 3) == '~' && p_ + 3 < n_) ? 4 : 3;
+}
+
+uint32_t Lexer::plain_run_end(uint32_t q) const {
+  for (;;) {
+    if (q >= n_) return q;
+    unsigned char c = at(q);
+    if (c < 0x80) {
+      if (c == '$' || c == '%' || c == '\r' || c == '\n') return q;
+      ++q;
+      continue;
+    }
+    uint32_t cp;
+    int len = utf8_sequence(s_ + q, s_ + n_, &cp);
+    if (len == 0) return q;
+    q += uint32_t(len);
+  }
+}
+
+uint32_t Lexer::eol_length(uint32_t q) const {
+  if (q < n_ && at(q) == '\n') return 1;
+  if (q + 1 < n_ && at(q) == '\r' && at(q + 1) == '\n') return 2;
+  return 0;
+}
+
+void Lexer::quoted_token() {
+  if (template_sequence_start()) return;
+  uint32_t b = p_;
+  unsigned char c = at(p_);
+  if (c == '"') {
+    ++p_;
+    emit(Tok::CQuote, b, p_);
+    modes_.pop_back();
+    return;
+  }
+  if (c == '$' || c == '%') {
+    uint32_t esc = template_escape_length();
+    if (esc > 0) {
+      p_ += esc;
+      emit(Tok::QuotedLit, b, p_);
+    } else {
+      // A lone `$` is literal, but Ragel needs to see the next byte to know.
+      ++p_;
+      emit(p_ < n_ ? Tok::QuotedLit : Tok::Invalid, b, p_);
+    }
+    return;
+  }
+  if (c == '\r' || c == '\n') {
+    while (p_ < n_ && (at(p_) == '\r' || at(p_) == '\n')) ++p_;
+    emit(Tok::QuotedNewline, b, p_);
+    return;
+  }
+  // A run of characters other than `$ % " \r \n`, where `\` takes the next
+  // character with it.
+  uint32_t q = p_;
+  for (;;) {
+    if (q >= n_) break;
+    unsigned char ch = at(q);
+    if (ch == '$' || ch == '%' || ch == '"' || ch == '\r' || ch == '\n') break;
+    uint32_t start = q;
+    if (ch == '\\') ++q;
+    if (q >= n_) { q = start; break; }
+    unsigned char d = at(q);
+    if (d < 0x80) {
+      if (start != q && (d == '\r' || d == '\n')) { q = start; break; }
+      ++q;
+      continue;
+    }
+    uint32_t cp;
+    int len = utf8_sequence(s_ + q, s_ + n_, &cp);
+    if (len == 0) { q = start; break; }
+    q += uint32_t(len);
+  }
+  if (q > p_) {
+    p_ = q;
+    emit(Tok::QuotedLit, b, p_);
+    return;
+  }
+  // A backslash before a newline or the end, or a malformed UTF-8 byte.
+  if (c == '\\') {
+    ++p_;
+    emit(Tok::Invalid, b, p_);
+  } else {
+    ++p_;
+    emit(Tok::BadUtf8, b, p_);
+  }
+}
+
+void Lexer::heredoc_token() {
+  if (template_sequence_start()) return;
+  uint32_t b = p_;
+  unsigned char c = at(p_);
+  if (c == '$' || c == '%') {
+    uint32_t esc = template_escape_length();
+    if (esc > 0) {
+      uint32_t end = p_ + esc;
+      uint32_t eol = eol_length(end);
+      if (eol > 0) {
+        p_ = end + eol;
+        heredoc_line_end(b, p_);
+      } else {
+        p_ = end;
+        heredocs_.back().start_of_line = false;
+        emit(Tok::StringLit, b, p_);
+      }
+      return;
+    }
+    // A lone `$` or `%` is literal. Ragel's held-back lookahead makes the
+    // token take the next byte too when a newline follows that byte.
+    p_ += (p_ + 2 < n_ && at(p_ + 2) == '\n') ? 2 : 1;
+    heredocs_.back().start_of_line = false;
+    emit(Tok::StringLit, b, p_);
+    return;
+  }
+  uint32_t q = plain_run_end(p_);
+  uint32_t eol = eol_length(q);
+  if (eol > 0) {
+    p_ = q + eol;
+    heredoc_line_end(b, p_);
+    return;
+  }
+  if (q > p_) {
+    p_ = q;
+    heredocs_.back().start_of_line = false;
+    emit(Tok::StringLit, b, p_);
+    return;
+  }
+  if (at(q) == '\r') {
+    // A CR that does not start CRLF matches no heredoc rule: the Ragel
+    // scanner stops, and the rest of the file becomes one invalid token.
+    stop_with_invalid_rest();
+    return;
+  }
+  ++p_;
+  emit(Tok::BadUtf8, b, p_);
+}
+
+// A heredoc line that ends with a newline: the closing marker when it is the
+// whole line (spaces trimmed), else literal text.
+void Lexer::heredoc_line_end(uint32_t begin, uint32_t end) {
+  Heredoc& top = heredocs_.back();
+  if (top.start_of_line) {
+    uint32_t tb = begin, te = end;
+    auto space_at = [&](uint32_t i) {
+      unsigned char ch = at(i);
+      return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
+    };
+    while (tb < te && space_at(tb)) ++tb;
+    while (te > tb && space_at(te - 1)) --te;
+    std::string_view candidate(reinterpret_cast<const char*>(s_) + tb, te - tb);
+    if (candidate == top.marker) {
+      uint32_t newline_begin = end - 1;
+      if (at(end - 2) == '\r' && end >= begin + 2) newline_begin = end - 2;
+      emit(Tok::CHeredoc, begin, newline_begin);
+      emit(Tok::Newline, newline_begin, end);
+      heredocs_.pop_back();
+      modes_.pop_back();
+      return;
+    }
+  }
+  top.start_of_line = true;
+  emit(Tok::StringLit, begin, end);
+}
+
+void Lexer::bare_token() {
+  if (template_sequence_start()) return;
+  uint32_t b = p_;
+  unsigned char c = at(p_);
+  if (c == '$' || c == '%') {
+    uint32_t esc = template_escape_length();
+    if (esc > 0) {
+      p_ += esc;
+    } else {
+      ++p_;
+    }
+    p_ += eol_length(p_);
+    emit(Tok::StringLit, b, p_);
+    return;
+  }
+  uint32_t q = plain_run_end(p_);
+  q += eol_length(q);
+  if (q > p_) {
+    p_ = q;
+    emit(Tok::StringLit, b, p_);
+    return;
+  }
+  if (at(q) == '\r') {
+    stop_with_invalid_rest();
+    return;
+  }
+  ++p_;
+  emit(Tok::BadUtf8, b, p_);
+}
+
+void Lexer::stop_with_invalid_rest() {
+  emit(Tok::Invalid, p_, n_);
+  p_ = n_;
+  stopped_ = true;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- public
+
+const char* token_name(Tok type) {
+  static constexpr const char* kNames[] = {
+      "OBrace", "CBrace", "OBrack", "CBrack", "OParen", "CParen", "OQuote", "CQuote", "OHeredoc", "CHeredoc",
+      "Star", "Slash", "Plus", "Minus", "Percent", "Equal", "EqualOp", "NotEqual", "Less", "LessEq",
+      "Greater", "GreaterEq", "And", "Or", "Bang", "Dot", "Comma", "Ellipsis", "FatArrow", "Question",
+      "Colon", "DoubleColon", "TemplateInterp", "TemplateControl", "TemplateSeqEnd", "QuotedLit", "StringLit", "NumberLit",
+      "Ident", "Comment", "Newline", "Eof", "BitwiseAnd", "BitwiseOr", "BitwiseNot", "BitwiseXor",
+      "Apostrophe", "Backtick", "Semicolon", "Invalid", "BadUtf8", "QuotedNewline", "Nil",
+  };
+  static_assert(std::size(kNames) == size_t(Tok::Nil) + 1);
+  return kNames[size_t(type)];
+}
+
+void lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out) {
+  out.clear();
+  out.reserve(text.size() / 4 + 16);
+  Lexer(text, base, out).run(mode);
+}
+
+int utf8_sequence(const unsigned char* p, const unsigned char* end, uint32_t* code_point) {
+  unsigned char c = p[0];
+  int len;
+  uint32_t cp;
+  if (c < 0x80) { *code_point = c; return 1; }
+  if (c >= 0xC0 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+  else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+  else if (c >= 0xF0 && c <= 0xF7) { len = 4; cp = c & 0x07; }
+  else return 0;
+  if (end - p < len) return 0;
+  for (int i = 1; i < len; ++i) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i] & 0x3F);
+  }
+  *code_point = cp;
+  return len;
+}
+
+bool is_id_start(uint32_t cp) {
+  if (cp < 0x80) return is_ascii_ident_start(static_cast<unsigned char>(cp));
+  return in_table(kIdStart, cp);
+}
+
+bool is_id_continue(uint32_t cp) {
+  if (cp < 0x80) return is_ascii_ident_continue(static_cast<unsigned char>(cp)) && cp != '-';
+  return in_table(kIdContinue, cp);
+}
+
+bool is_unicode_space(uint32_t cp) {
+  if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
+  return in_table(kSpace, cp);
+}
+
+bool is_printable(uint32_t cp) {
+  if (cp < 0x80) return cp >= 0x20 && cp < 0x7F;
+  return !in_table(kNotPrintable, cp);
+}
+
+uint32_t grapheme_count(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const auto* end = p + bytes.size();
+  uint32_t count = 0;
+  uint32_t prev = 0;
+  bool prev_regional_pair_open = false;
+  while (p < end) {
+    uint32_t cp;
+    int len = utf8_sequence(p, end, &cp);
+    if (len == 0) { cp = 0xFFFD; len = 1; }
+    bool joins = false;
+    if (cp >= 0x80) {
+      if (in_table(kGraphemeExtend, cp)) joins = count > 0;
+      else if (prev == 0x200D && cp >= 0x2000) joins = true;  // emoji ZWJ sequence
+      else if (cp >= 0x1F1E6 && cp <= 0x1F1FF) {
+        joins = prev_regional_pair_open;
+        prev_regional_pair_open = !prev_regional_pair_open;
+      }
+    } else if (cp == '\n' && prev == '\r') {
+      joins = true;
+    }
+    if (!(cp >= 0x1F1E6 && cp <= 0x1F1FF)) prev_regional_pair_open = false;
+    if (!joins) ++count;
+    prev = cp;
+    p += len;
+  }
+  return count;
+}
+
+Position position(const SourceFile& source, uint32_t offset) {
+  offset = std::min(offset, source.size());
+  Position pos = source.position(offset);
+  std::string_view text = source.text();
+  uint32_t line_start = uint32_t(source.line_text(pos.line).data() - text.data());
+  if (line_start == 0 && text.starts_with("\xEF\xBB\xBF") && offset >= 3) line_start = 3;
+  std::string_view prefix = text.substr(line_start, offset - line_start);
+  bool ascii = std::all_of(prefix.begin(), prefix.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  pos.column = (ascii ? uint32_t(prefix.size()) : grapheme_count(prefix)) + 1;
+  return pos;
+}
+
+}  // namespace ecslint::grammar::hcl

@@ -1,0 +1,85 @@
+// The HCL native-syntax lexer.
+//
+// A hand-written port of HashiCorp's Ragel scanner (hclsyntax/scan_tokens.rl,
+// v2.14.1): the same token types, the same token boundaries (template literal
+// splits included, since strip markers and `<<-` flushing act on single
+// tokens) and the same mode stack with brace counting for `${`, `%{`, quoted
+// strings and heredocs. Tokens hold byte offsets into the source; line and
+// column are computed only when a diagnostic or a dump needs them.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "grammar/source.h"
+
+namespace ecslint::grammar::hcl {
+
+enum class Tok : uint8_t {
+  OBrace, CBrace, OBrack, CBrack, OParen, CParen,
+  OQuote, CQuote, OHeredoc, CHeredoc,
+  Star, Slash, Plus, Minus, Percent,
+  Equal, EqualOp, NotEqual, Less, LessEq, Greater, GreaterEq,
+  And, Or, Bang, Dot, Comma, Ellipsis, FatArrow, Question, Colon,
+  DoubleColon,  // provider::name::fn (HCL >= 2.20; Terraform >= 1.8)
+  TemplateInterp,   // ${ or ${~
+  TemplateControl,  // %{ or %{~
+  TemplateSeqEnd,   // } or ~} closing a template sequence
+  QuotedLit,        // literal text of a quoted string: may hold backslash escapes
+  StringLit,        // literal text of a heredoc or bare template
+  NumberLit, Ident,
+  Comment,  // # and // comments include their newline; /* */ do not
+  Newline, Eof,
+  // Never valid; reported by the pre-pass that HashiCorp calls checkInvalidTokens.
+  BitwiseAnd, BitwiseOr, BitwiseNot, BitwiseXor, Apostrophe, Backtick, Semicolon,
+  Invalid, BadUtf8, QuotedNewline,
+  Nil,
+};
+
+// A short name for debugging and tests ("Ident", "OQuote", ...).
+const char* token_name(Tok type);
+
+struct Token {
+  Tok type = Tok::Nil;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+
+  Range range() const { return {begin, end}; }
+};
+
+enum class LexMode : uint8_t {
+  Config,    // a .tf/.hcl file or a standalone expression
+  Template,  // a whole file (or string) of template text
+};
+
+// Appends the tokens of `text` to `out` (cleared first), ending with one Eof
+// token. Offsets are relative to `text` plus `base`. A leading UTF-8 BOM is
+// skipped, as HashiCorp's scanner does. `text` must be followed by readable
+// zero padding of at least 4 bytes (SourceFile guarantees 16).
+void lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out);
+
+// ---------------------------------------------------------------- Unicode
+
+// Decodes one UTF-8 sequence the way the Ragel scanner accepts them (lead
+// byte plus continuation bytes, no overlong or surrogate checks). Returns the
+// length (1-4), or 0 when `p` does not start a well-formed sequence.
+int utf8_sequence(const unsigned char* p, const unsigned char* end, uint32_t* code_point);
+
+bool is_id_start(uint32_t cp);
+bool is_id_continue(uint32_t cp);
+// Go's unicode.IsSpace.
+bool is_unicode_space(uint32_t cp);
+// Go's strconv.IsPrint.
+bool is_printable(uint32_t cp);
+
+// The width of `bytes` in user-perceived characters, approximating Unicode
+// grapheme clusters as HashiCorp's columns count them: combining marks,
+// joiners and emoji modifiers do not start a new column.
+uint32_t grapheme_count(std::string_view bytes);
+
+// Line and column of `offset` as HashiCorp reports them: columns count
+// grapheme clusters, and a leading BOM takes no column.
+Position position(const SourceFile& source, uint32_t offset);
+
+}  // namespace ecslint::grammar::hcl

@@ -1,0 +1,165 @@
+// End-to-end tests of the ecslint binary: exit codes, output formats,
+// relative paths, config and ignore handling, determinism across threads.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int status = -1;
+  std::string out;
+};
+
+// Runs ecslint with `args` in directory `cwd`; stderr is folded into the output when asked.
+Result ecslint(const std::string& cwd, const std::string& args, bool with_stderr = false) {
+  std::string command = "cd '" + cwd + "' && '" + ECSLINT_BINARY + "' " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
+  Result run;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return run;
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
+  int status = pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string fixture(const std::string& relative) { return std::string(ECSLINT_SOURCE_DIR) + "/fixtures/" + relative; }
+
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("ecslint_cli_test_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+TEST(Cli, CleanProjectExitsZero) {
+  Result run = ecslint(fixture("tf-parse/silent/valid_project"), "");
+  EXPECT_EQ(run.status, 0) << run.out;
+  EXPECT_NE(run.out.find("No problems found in 5 files."), std::string::npos) << run.out;
+}
+
+TEST(Cli, BrokenFileIsAFindingAndOtherFilesStillLoad) {
+  Result run = ecslint(fixture("tf-parse/fires/two_files_one_broken"), "--format json");
+  EXPECT_EQ(run.status, 1);
+  auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["version"], 1);
+  EXPECT_EQ(json["summary"]["files"], 2);
+  ASSERT_EQ(json["findings"].size(), 1u);
+  const auto& f = json["findings"][0];
+  EXPECT_EQ(f["rule"], "tf-parse");
+  EXPECT_EQ(f["severity"], "error");
+  EXPECT_EQ(f["file"], "main.tf");
+  EXPECT_EQ(f["line"], 3);
+  EXPECT_EQ(f["column"], 16);
+  for (const char* key : {"end_line", "end_column", "message", "related", "fix"}) EXPECT_TRUE(f.contains(key)) << key;
+}
+
+TEST(Cli, TextFormatShowsPositionRuleSourceLineAndCaret) {
+  Result run = ecslint(fixture("tf-parse/fires/missing_newline"), "--color never");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.out.find("main.tf:2:16: error[tf-parse]: Missing newline after argument"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find(" 2 |   name = \"api\" desired_count = 2\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("   |                ^^^^^^^^^^^^^\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Found 1 error, 0 warnings, 0 notices in 1 file."), std::string::npos) << run.out;
+}
+
+TEST(Cli, FilePathsAreRelativeToTheWorkingDirectory) {
+  Result run = ecslint(std::string(ECSLINT_SOURCE_DIR) + "/fixtures", "--format json tf-parse/fires/missing_newline");
+  auto json = nlohmann::json::parse(run.out);
+  ASSERT_EQ(json["findings"].size(), 1u);
+  EXPECT_EQ(json["findings"][0]["file"], "tf-parse/fires/missing_newline/main.tf");
+}
+
+TEST(Cli, ExitStatusFollowsFailOn) {
+  std::string dir = fixture("tf-parse/fires/missing_newline");
+  EXPECT_EQ(ecslint(dir, "--fail-on never").status, 0);
+  EXPECT_EQ(ecslint(dir, "--fail-on warning").status, 1);
+  EXPECT_EQ(ecslint(dir, "--fail-on bogus").status, 2);
+}
+
+TEST(Cli, UsageAndIoErrorsExitTwo) {
+  std::string dir = fixture("tf-parse/silent/valid_project");
+  EXPECT_EQ(ecslint(dir, "does-not-exist").status, 2);
+  EXPECT_EQ(ecslint(dir, "--rule no-such-rule").status, 2);
+  EXPECT_EQ(ecslint(dir, "--no-such-flag").status, 2);
+}
+
+TEST(Cli, ConfigErrorsAreReportedWithPositionAndExitTwo) {
+  fs::path dir = scratch("config");
+  std::ofstream(dir / "main.tf") << "x = 1\n";
+  std::ofstream(dir / ".ecslint.hcl") << "rule \"tf-parse\" {\n  enabled = false\n  colour = \"red\"\n}\n";
+  Result run = ecslint(dir.string(), "", true);
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.out.find(".ecslint.hcl:3:3: error: unknown setting 'colour'"), std::string::npos) << run.out;
+}
+
+TEST(Cli, ConfigCanDisableARuleAndChangeItsSeverity) {
+  fs::path dir = scratch("config_rules");
+  std::ofstream(dir / "main.tf") << "x = 1 +\n";
+  std::ofstream(dir / ".ecslint.hcl") << "rule \"tf-parse\" { severity = \"warning\" }\n";
+  Result warned = ecslint(dir.string(), "--format json");
+  EXPECT_EQ(warned.status, 0);
+  EXPECT_EQ(nlohmann::json::parse(warned.out)["findings"][0]["severity"], "warning");
+  std::ofstream(dir / ".ecslint.hcl") << "rule \"tf-parse\" { enabled = false }\n";
+  Result disabled = ecslint(dir.string(), "--format json");
+  EXPECT_EQ(disabled.status, 0);
+  EXPECT_TRUE(nlohmann::json::parse(disabled.out)["findings"].empty());
+}
+
+TEST(Cli, IgnoreCommentSuppressesAndUnusedIgnoreIsANotice) {
+  fs::path dir = scratch("ignore");
+  std::ofstream(dir / "main.tf") << "# ecslint-ignore: tf-parse\nx = 1 +\n";
+  std::ofstream(dir / "other.tf") << "# ecslint-ignore: tf-parse\ny = 1\n";
+  Result run = ecslint(dir.string(), "--format json");
+  EXPECT_EQ(run.status, 0) << run.out;
+  auto findings = nlohmann::json::parse(run.out)["findings"];
+  ASSERT_EQ(findings.size(), 1u) << findings.dump(2);
+  EXPECT_EQ(findings[0]["rule"], "unused-ignore");
+  EXPECT_EQ(findings[0]["file"], "other.tf");
+  EXPECT_EQ(findings[0]["severity"], "notice");
+}
+
+TEST(Cli, SkipsToolDirectories) {
+  fs::path dir = scratch("skips");
+  for (const char* sub : {".terraform", ".git", "node_modules"}) {
+    fs::create_directories(dir / sub);
+    std::ofstream(dir / sub / "broken.tf") << "x = \n";
+  }
+  std::ofstream(dir / "main.tf") << "x = 1\n";
+  Result run = ecslint(dir.string(), "--format json");
+  EXPECT_EQ(run.status, 0);
+  EXPECT_EQ(nlohmann::json::parse(run.out)["summary"]["files"], 1);
+}
+
+TEST(Cli, OutputIsIdenticalAcrossThreadCounts) {
+  std::string dir = fixture("tf-parse");
+  Result one = ecslint(dir, "--format json -j 1");
+  Result two = ecslint(dir, "--format json -j 2");
+  Result again = ecslint(dir, "--format json -j 2");
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(two.out, again.out);
+  EXPECT_FALSE(nlohmann::json::parse(one.out)["findings"].empty());
+}
+
+TEST(Cli, RulesAndExplain) {
+  std::string dir = fixture("tf-parse");
+  Result rules = ecslint(dir, "rules");
+  EXPECT_EQ(rules.status, 0);
+  EXPECT_NE(rules.out.find("tf-parse"), std::string::npos);
+  Result explain = ecslint(dir, "explain tf-parse");
+  EXPECT_EQ(explain.status, 0);
+  EXPECT_TRUE(explain.out.starts_with("# tf-parse\n"));
+  EXPECT_EQ(ecslint(dir, "explain nope").status, 2);
+}
+
+}  // namespace
