@@ -147,13 +147,15 @@ def main():
         print("report.py: %s" % e, file=sys.stderr)
         return 2
 
-    config, git, tools, inputs = {}, {}, {}, {}
+    config, git, tools, inputs, load = {}, {}, {}, {}, {}
     groups = {}
     order = []
     for r in recs:
         m = r.get("m")
         if m == "config":
             config = {k: v for k, v in r.items() if k != "m"}
+        elif m == "load":
+            load[r.get("when")] = r.get("avg1")
         elif m == "git":
             git = {k: v for k, v in r.items() if k != "m"}
         elif m == "tool":
@@ -187,6 +189,10 @@ def main():
         datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), mach["cpu"], nproc,
         git.get("commit", "?"), " (dirty tree)" if git.get("dirty") == 1 else "",
         config.get("runs", "?"), " QUICK" if config.get("quick") == 1 else ""))
+    p("load average (1 min) at start %s, at end %s%s" % (
+        load.get("start", "?"), load.get("end", "?"),
+        "  << busy machine: other processes compete for the %d cores; numbers are noisy" % nproc
+        if any(isinstance(v, (int, float)) and v > 0.5 * nproc for v in load.values()) else ""))
     p("tools: " + "  ".join("%s=%s" % (t, v.get("status")) for t, v in tools.items()))
     for t, v in tools.items():
         if v.get("status") != "ok":
@@ -371,6 +377,7 @@ def main():
         "schema": 1,
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": mach,
+        "load_avg_1min": load,
         "git": git,
         "config": config,
         "tools": tools,

@@ -73,6 +73,7 @@ rec() { echo "$*" >> "$raw"; }            # one raw record: key=value ... [msg=f
 oneline() { tr '\n\t' '  ' < "$1" | cut -c1-200; }
 
 rec "m=config runs=$RUNS quick=$QUICK repeat=$REPEAT precommit_runs=$PC_RUNS sizes=${SIZES// /,}"
+rec "m=load when=start avg1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo NA)"
 rec "m=git commit=$(git -C "$repo" rev-parse --short=12 HEAD 2>/dev/null || echo unknown) dirty=$(git -C "$repo" status --porcelain 2>/dev/null | grep -q . && echo 1 || echo 0)"
 
 # ------------------------------------------------------------------ tools
@@ -316,6 +317,7 @@ for input in "${INPUTS[@]}"; do
 done
 
 # ------------------------------------------------------------------ report
+rec "m=load when=end avg1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo NA)"
 python3 "$here/report.py" --raw "$raw" --out "$out" --repo "$repo"
 status=$?
 if [[ -f $out/results.json && $QUICK == 0 && $CUSTOM_OUT == 0 ]]; then

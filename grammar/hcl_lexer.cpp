@@ -72,6 +72,7 @@ class Lexer {
   uint32_t eol_length(uint32_t at) const;
   void heredoc_line_end(uint32_t begin, uint32_t end);
   void stop_with_invalid_rest();
+  uint32_t lone_sigil_length() const;
 
   bool at_end() const { return p_ >= n_; }
   unsigned char at(uint32_t i) const { return s_[i]; }  // padding makes i <= n_ + 15 readable
@@ -446,9 +447,11 @@ void Lexer::heredoc_token() {
       }
       return;
     }
-    // A lone `$` or `%` is literal. Ragel's held-back lookahead makes the
-    // token take the next byte too when a newline follows that byte.
-    p_ += (p_ + 2 < n_ && at(p_ + 2) == '\n') ? 2 : 1;
+    if (p_ + 1 >= n_) {  // Ragel needs one more byte to decide
+      stop_with_invalid_rest();
+      return;
+    }
+    p_ += lone_sigil_length();
     heredocs_.back().start_of_line = false;
     emit(Tok::StringLit, b, p_);
     return;
@@ -511,10 +514,10 @@ void Lexer::bare_token() {
     uint32_t esc = template_escape_length();
     if (esc > 0) {
       p_ += esc;
+      p_ += eol_length(p_);
     } else {
-      ++p_;
+      p_ += lone_sigil_length();
     }
-    p_ += eol_length(p_);
     emit(Tok::StringLit, b, p_);
     return;
   }
@@ -533,8 +536,18 @@ void Lexer::bare_token() {
   emit(Tok::BadUtf8, b, p_);
 }
 
+// A lone `$` or `%` is literal. Ragel's held-back lookahead byte joins the
+// token when the byte after it starts a line ending.
+uint32_t Lexer::lone_sigil_length() const {
+  if (p_ + 2 < n_ && (at(p_ + 2) == '\n' || at(p_ + 2) == '\r')) return 2;
+  return 1;
+}
+
+// Where no Ragel rule matches, the scanner stops: the rest of the file is one
+// token, literal text in a top-level bare template, else invalid.
 void Lexer::stop_with_invalid_rest() {
-  emit(Tok::Invalid, p_, n_);
+  bool bare_top = modes_.size() == 1 && modes_.back() == Mode::Bare;
+  emit(bare_top ? Tok::StringLit : Tok::Invalid, p_, n_);
   p_ = n_;
   stopped_ = true;
 }

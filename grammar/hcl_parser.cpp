@@ -3,6 +3,7 @@
 // follow theirs so the two can be read side by side.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "grammar/hcl_parser_impl.h"
@@ -309,13 +310,9 @@ bool Parser::parse_body_item(size_t attr_mark) {
   Token ident = read();
   Token next = peek();
   switch (next.type) {
-    case Tok::Equal: {
-      size_t before = error_total_;
-      ast::Attribute attr = finish_attribute(ident, false);
-      (void)before;
-      add_attribute(attr, attr_mark);
+    case Tok::Equal:
+      add_attribute(finish_attribute(ident, false), attr_mark);
       return true;
-    }
     case Tok::OQuote:
     case Tok::OBrace:
     case Tok::Ident:
@@ -416,12 +413,14 @@ ast::Block Parser::finish_block(Token ident) {
   block.open_brace = open.range();
 
   ast::Body* body = nullptr;
-  size_t before = error_total_;
   Tok first = peek().type;
   if (first == Tok::Newline || first == Tok::Eof || first == Tok::CBrace) {
     body = parse_body(Tok::CBrace);
   } else {
+    // HCL lists the body's own errors after those about how it is closed.
+    size_t body_errors_begin = errors_.size();
     body = parse_single_attr_body();
+    size_t body_errors_end = errors_.size();
     Token after = peek();
     switch (after.type) {
       case Tok::CBrace:
@@ -453,6 +452,7 @@ ast::Block Parser::finish_block(Token ident) {
         recover(Tok::CBrace);
         break;
     }
+    std::rotate(errors_.begin() + long(body_errors_begin), errors_.begin() + long(body_errors_end), errors_.end());
   }
   Range close_range = prev_range();
   Token eol = peek();
@@ -465,7 +465,6 @@ ast::Block Parser::finish_block(Token ident) {
     recover_after_body_item();
   }
   if (!body) {
-    (void)before;
     body = empty_body(Range::between(open.range(), close_range));
   }
   block.body = body;

@@ -163,3 +163,26 @@ TEST(Cli, RulesAndExplain) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, BaselineHidesKnownFindingsEvenWhenTheyMove) {
+  fs::path dir = scratch("baseline");
+  std::ofstream(dir / "main.tf") << "x = 1 +\n";
+  Result write = ecslint(dir.string(), "--baseline-write baseline.json");
+  EXPECT_EQ(write.status, 0);
+  EXPECT_EQ(ecslint(dir.string(), "--baseline baseline.json").status, 0);
+  // The same broken text three lines down is still the known finding ...
+  std::ofstream(dir / "main.tf") << "# moved\n\n\nx = 1 +\n";
+  EXPECT_EQ(ecslint(dir.string(), "--baseline baseline.json").status, 0);
+  // ... a new broken line is not.
+  std::ofstream(dir / "other.tf") << "y = [1 2]\n";
+  Result fresh = ecslint(dir.string(), "--baseline baseline.json --format json");
+  EXPECT_EQ(fresh.status, 1);
+  auto findings = nlohmann::json::parse(fresh.out)["findings"];
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0]["file"], "other.tf");
+  EXPECT_EQ(ecslint(dir.string(), "--baseline missing.json").status, 2);
+}
+
+}  // namespace

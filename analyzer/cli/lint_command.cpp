@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "analyzer/baseline.h"
 #include "analyzer/config.h"
 #include "analyzer/model.h"
 #include "analyzer/report/reporter.h"
@@ -75,6 +76,19 @@ int run_lint_command(const LintOptions& options) {
   std::vector<Finding> findings = rules::run_rules(model, selection);
   apply_suppressions(workspace, findings,
                      {rules::is_known_rule, [&](std::string_view id) { return rules::is_enabled(id, selection); }});
+  std::string error;
+  if (!options.baseline_write.empty()) {
+    if (!write_baseline(options.baseline_write, findings, error)) {
+      std::cerr << "ecslint: " << error << '\n';
+      return 2;
+    }
+    std::cerr << "ecslint: wrote " << findings.size() << " findings to " << options.baseline_write << '\n';
+    return 0;
+  }
+  if (!options.baseline.empty() && filter_baseline(options.baseline, findings, error) < 0) {
+    std::cerr << "ecslint: " << error << '\n';
+    return 2;
+  }
 
   report::RunSummary run{workspace.files.size(), &workspace.errors};
   if (options.format == "json") report::write_json(std::cout, findings, run);

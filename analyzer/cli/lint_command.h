@@ -8,11 +8,13 @@ namespace ecslint::cli {
 
 struct LintOptions {
   std::vector<std::string> paths;
-  std::string format = "text";  // text | json
+  std::string format = "text";  // text | json | sarif | junit | checkstyle | github
   std::string fail_on = "error";  // error | warning | notice | never
   std::string color = "auto";     // auto | always | never
   std::vector<std::string> rules;  // --rule: run only these
   std::vector<std::string> excludes;
+  std::string baseline;        // --baseline: drop findings recorded there
+  std::string baseline_write;  // --baseline-write: record the findings and exit 0
   std::string config;  // --config; default: .ecslint.hcl found from the working directory up
   int threads = 0;
 };

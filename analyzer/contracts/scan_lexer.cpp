@@ -32,7 +32,10 @@ constexpr int kMaxNesting = 64;
 
 class Lexer {
  public:
-  Lexer(LexerSyntax syntax, std::string_view text) : syntax_(syntax), text_(text) { view_.code.assign(text); }
+  Lexer(LexerSyntax syntax, std::string_view text) : syntax_(syntax), text_(text) {
+    view_.code.assign(text);
+    init_interesting();
+  }
 
   CodeView run() {
     size_t i = 0;
@@ -58,12 +61,36 @@ class Lexer {
       if (view_.code[k] != '\n') view_.code[k] = ' ';
   }
 
+  // Characters that may start a comment, a literal or a heredoc body, or that
+  // nest; everything else is skipped without a closer look (the hot loop).
+  void init_interesting() {
+    std::string_view chars = "\n()[]{}'\"";
+    switch (syntax_) {
+      case LexerSyntax::Python: chars = "\n()[]{}'\"#rRbBuUfF"; break;
+      case LexerSyntax::CLike:
+      case LexerSyntax::Kotlin: chars = "\n()[]{}'\"/"; break;
+      case LexerSyntax::JavaScript:
+      case LexerSyntax::Go: chars = "\n()[]{}'\"/`"; break;
+      case LexerSyntax::Rust: chars = "\n()[]{}'\"/rb"; break;
+      case LexerSyntax::CSharp: chars = "\n()[]{}'\"/@$"; break;
+      case LexerSyntax::Ruby: chars = "\n()[]{}'\"`#%</="; break;
+      case LexerSyntax::Shell: chars = "\n()[]{}'\"#$\\<"; break;
+      case LexerSyntax::Yaml: chars = "\n()[]{}'\"#"; break;
+      case LexerSyntax::Properties: chars = "\n()[]{}#!"; break;
+    }
+    for (char c : chars) interesting_[static_cast<unsigned char>(c)] = true;
+  }
+
   // Lexes code from i until `close` at bracket depth 0 (or the end of text);
   // on return i is at that closing bracket.
   void lex_code(size_t& i, char open, char close, int nesting) {
     int depth = 0;
     while (i < text_.size()) {
       char c = text_[i];
+      if (!interesting_[static_cast<unsigned char>(c)]) {
+        ++i;
+        continue;
+      }
       if (close != '\0') {
         if (c == open) {
           ++depth;
@@ -78,7 +105,7 @@ class Lexer {
         continue;
       }
       if (try_comment(i) || try_string(i, nesting) || try_special(i)) continue;
-      if (is_ident_char(c) && !prev_is_ident(i)) {  // whole identifiers at once
+      if (is_ident_char(c)) {  // a prefix letter that starts no literal: skip the identifier
         while (i < text_.size() && is_ident_char(text_[i])) ++i;
         continue;
       }
@@ -178,8 +205,14 @@ class Lexer {
     view_.literals.push_back({uint32_t(begin), 0, uint32_t(content), 0, text_[content - 1], false});
     i = content;
     bool can_nest = nesting < kMaxNesting;
+    const char close0 = spec.close[0];
     while (i < text_.size()) {
       char c = text_[i];
+      if (c != close0 && c != '\\' && c != '\n' && c != '{' && c != '$' && c != '#') {  // plain content
+        if (!spec.keep) view_.code[i] = ' ';
+        ++i;
+        continue;
+      }
       if (spec.doubled_quote && starts(i, spec.close) && at(i + 1) == spec.close[0]) {
         if (!spec.keep) blank(i, i + 2);
         i += 2;
@@ -555,6 +588,7 @@ class Lexer {
   std::string_view text_;
   CodeView view_;
   std::vector<PendingHeredoc> pending_;
+  std::array<bool, 256> interesting_{};
 };
 
 }  // namespace

@@ -51,6 +51,7 @@ Value fn_element(const Call& c) {
   if (!index) return c.bad_arg(1, "number required");
   if (list->empty()) return c.fail("cannot use element function with an empty list");
   if (*index < 0) return c.fail("cannot use element function with a negative index");
+  if (*index != std::floor(*index)) return c.bad_arg(1, "number must be an integer");
   return (*list)[size_t(std::floor(*index)) % list->size()];
 }
 
@@ -59,9 +60,8 @@ Value fn_length(const Call& c) {
   if (v.is_tuple()) return Value::number(double(v.items().size()), c.origin);
   if (v.is_object()) return Value::number(double(v.members().size()), c.origin);
   if (v.is_null()) return c.bad_arg(0, "argument must not be null");
-  auto s = string_arg(v);
-  if (!s) return c.bad_arg(0, "collection or structural type is required");
-  return Value::number(double(code_point_starts(*s).size()), c.origin);
+  if (!v.is_string()) return c.bad_arg(0, "collection or structural type is required");
+  return Value::number(double(code_point_starts(v.as_string()).size()), c.origin);
 }
 
 Value fn_keys(const Call& c) {
@@ -158,7 +158,6 @@ Value fn_coalesce(const Call& c) {
 Value fn_coalescelist(const Call& c) {
   for (size_t i = 0; i < c.args.size(); ++i) {
     const Value& v = c.args[i];
-    if (v.is_null()) continue;
     if (!v.is_tuple()) return c.bad_arg(i, "list or tuple required");
     if (!v.items().empty()) return v;
   }
@@ -190,8 +189,13 @@ Value fn_tobool(const Call& c) {
   return Value::boolean(*b, v.origin());
 }
 
-// A list's elements unified to one primitive type: strings when mixed.
+// A list's elements unified to one type: strings when primitives are mixed;
+// nullopt when a structure is mixed with a primitive.
 std::optional<std::vector<Value>> unify_elements(std::vector<Value> items) {
+  auto structural = [](const Value& v) { return v.is_tuple() || v.is_object(); };
+  auto primitive = [](const Value& v) { return v.is_string() || v.is_number() || v.is_bool(); };
+  if (std::any_of(items.begin(), items.end(), structural) && std::any_of(items.begin(), items.end(), primitive))
+    return std::nullopt;
   bool has_string = std::any_of(items.begin(), items.end(), [](const Value& v) { return v.is_string(); });
   bool has_other = std::any_of(items.begin(), items.end(),
                                [](const Value& v) { return v.is_number() || v.is_bool(); });
@@ -382,7 +386,7 @@ Value fn_range(const Call& c) {
 }
 
 const FunctionDef kFunctions[] = {
-    {"concat", 0, -1, fn_concat},
+    {"concat", 1, -1, fn_concat},
     {"merge", 0, -1, fn_merge},
     {"lookup", 2, 3, fn_lookup},
     {"element", 2, 2, fn_element},

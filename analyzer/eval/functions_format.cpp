@@ -35,28 +35,6 @@ std::string pad(std::string s, const Verb& v, bool numeric) {
   return std::string(fill, ' ') + s;
 }
 
-// Go's %q of a string: a double-quoted Go string literal.
-std::string go_quote(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\a': out += "\\a"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\v': out += "\\v"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
-        else out += char(c);
-    }
-  }
-  return out + "\"";
-}
-
 std::string sign_prefix(double n, const Verb& v) {
   if (n < 0 || std::signbit(n)) return "-";
   if (v.plus) return "+";
@@ -116,7 +94,7 @@ std::variant<std::string, std::string> apply_verb(const Verb& v, const Value& ar
   switch (v.verb) {
     case 'v': {
       if (v.sharp || arg.is_tuple() || arg.is_object() || arg.is_null()) {
-        if (arg.is_null() && !v.sharp) return ok(pad("null", v, false));
+        if (arg.is_null() && !v.sharp) return fail("null value cannot be formatted");
         auto j = json_text(arg);
         return j ? ok(pad(*j, v, false)) : fail("value cannot be formatted");
       }
@@ -143,7 +121,7 @@ std::variant<std::string, std::string> apply_verb(const Verb& v, const Value& ar
         auto starts = code_point_starts(*s);
         if (size_t(v.precision) < starts.size()) s = s->substr(0, starts[size_t(v.precision)]);
       }
-      return ok(pad(v.verb == 'q' ? go_quote(*s) : *s, v, false));
+      return ok(pad(v.verb == 'q' ? *json_encode(Value::string(*s)) : *s, v, false));
     }
   }
   return fail(std::string("unrecognized format character '") + v.verb + "'");

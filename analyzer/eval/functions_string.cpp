@@ -1,8 +1,9 @@
 // String functions (Terraform's lang/funcs/string.go and cty's stdlib).
-// Case mapping is ASCII-only, and lengths count code points where
-// Terraform counts grapheme clusters: both differ only outside ASCII.
+// Case mapping covers Latin, Greek and Cyrillic, and lengths count code
+// points where Terraform counts grapheme clusters.
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include "analyzer/eval/functions_impl.h"
 #include "analyzer/eval/regex.h"
@@ -145,27 +146,94 @@ Value fn_replace(const Call& c) {
   });
 }
 
-template <int (*Map)(int)>
-Value map_ascii(const Call& c) {
-  return with_strings(c, [&](const std::vector<std::string>& a) {
-    std::string s = a[0];
-    for (char& ch : s)
-      if (static_cast<unsigned char>(ch) < 0x80) ch = char(Map(ch));
-    return string_result(std::move(s), c);
-  });
+// Simple case mapping of the alphabets configurations use: ASCII, Latin-1,
+// Latin Extended-A, Greek and Cyrillic. Other code points stay as they are.
+uint32_t map_case(uint32_t cp, bool upper) {
+  if (cp < 0x80) return uint32_t(upper ? std::toupper(int(cp)) : std::tolower(int(cp)));
+  if (cp == 0xD7 || cp == 0xF7) return cp;  // multiplication and division signs
+  if (upper && cp == 0xFF) return 0x178;
+  if (!upper && cp == 0x178) return 0xFF;
+  for (auto [lo, up, n] : {std::tuple{0xE0u, 0xC0u, 0x1Fu}, {0x3B1u, 0x391u, 0x11u}, {0x3C3u, 0x3A3u, 0x09u},
+                           {0x430u, 0x410u, 0x20u}, {0x450u, 0x400u, 0x10u}}) {
+    if (upper && cp >= lo && cp < lo + n) return cp - lo + up;
+    if (!upper && cp >= up && cp < up + n) return cp - up + lo;
+  }
+  // Latin Extended-A: upper/lower pairs, upper first (odd-first in 0x139-0x148).
+  bool even_pairs = (cp >= 0x100 && cp < 0x138 && cp != 0x130 && cp != 0x131) || (cp >= 0x14A && cp < 0x178);
+  bool odd_pairs = cp >= 0x139 && cp < 0x149;
+  if (even_pairs) return upper ? cp & ~1u : cp | 1u;
+  if (odd_pairs) {
+    bool is_upper = cp & 1u;
+    if (upper && !is_upper) return cp - 1;
+    if (!upper && is_upper) return cp + 1;
+  }
+  return cp;
 }
 
+uint32_t decode_utf8(std::string_view s, size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (i + len > s.size()) len = 1;
+  uint32_t cp = len == 1 ? c : c & (0xFFu >> (len + 1));
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += len;
+  return cp;
+}
+
+void encode_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += char(cp);
+  } else if (cp < 0x800) {
+    out += char(0xC0 | (cp >> 6));
+    out += char(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += char(0xE0 | (cp >> 12));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  } else {
+    out += char(0xF0 | (cp >> 18));
+    out += char(0x80 | ((cp >> 12) & 0x3F));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string change_case(std::string_view s, bool upper) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    uint32_t cp = decode_utf8(s, i);
+    if (cp >= 0x80 && i - start == 1) out += s[start];  // a stray byte stays as it is
+    else encode_utf8(out, map_case(cp, upper));
+  }
+  return out;
+}
+
+template <bool Upper>
+Value change_case_call(const Call& c) {
+  return with_strings(c, [&](const std::vector<std::string>& a) { return string_result(change_case(a[0], Upper), c); });
+}
+
+// Go's unicode.IsSpace beyond ASCII (NEL, NBSP, the U+2000 block, ...).
+bool is_unicode_space(uint32_t cp) {
+  return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+// Go's strings.Title: the first letter of each word upper-cased; words are
+// separated by spaces and ASCII punctuation.
 Value fn_title(const Call& c) {
   return with_strings(c, [&](const std::vector<std::string>& a) {
-    std::string s = a[0];
+    const std::string& s = a[0];
+    std::string out;
     bool at_start = true;
-    for (char& ch : s) {
-      auto u = static_cast<unsigned char>(ch);
-      bool word = u >= 0x80 || std::isalnum(u) || ch == '_';
-      if (word && at_start && u < 0x80) ch = char(std::toupper(u));
-      at_start = !word;
+    for (size_t i = 0; i < s.size();) {
+      uint32_t cp = decode_utf8(s, i);
+      bool separator = cp < 0x80 ? !(std::isalnum(int(cp)) || cp == '_') : is_unicode_space(cp);
+      encode_utf8(out, at_start && !separator ? map_case(cp, true) : cp);
+      at_start = separator;
     }
-    return string_result(std::move(s), c);
+    return string_result(std::move(out), c);
   });
 }
 
@@ -258,9 +326,8 @@ Value fn_substr(const Call& c) {
   auto chars = code_points(*s);
   int64_t total = int64_t(chars.size());
   int64_t off = *offset;
-  if (off < 0) off += total;
-  if (off < 0) return c.fail("offset is out of range");
-  if (off > total) return c.fail("offset is out of range");
+  if (off < 0) off = std::max<int64_t>(0, off + total);
+  if (off > total) return string_result("", c);
   int64_t len = *length < 0 ? total - off : std::min(*length, total - off);
   if (*length < -1) return c.fail("length is out of range");
   std::string out;
@@ -317,15 +384,13 @@ Value regex_call(const Call& c) {
   });
 }
 
-int to_lower(int ch) { return std::tolower(ch); }
-int to_upper(int ch) { return std::toupper(ch); }
 
 const FunctionDef kFunctions[] = {
     {"join", 2, -1, fn_join},
     {"split", 2, 2, fn_split},
     {"replace", 3, 3, fn_replace},
-    {"lower", 1, 1, map_ascii<to_lower>},
-    {"upper", 1, 1, map_ascii<to_upper>},
+    {"lower", 1, 1, change_case_call<false>},
+    {"upper", 1, 1, change_case_call<true>},
     {"title", 1, 1, fn_title},
     {"trimspace", 1, 1, fn_trimspace},
     {"trimprefix", 2, 2, fn_trimprefix},

@@ -256,7 +256,7 @@ TEST(SarifReporter, ExactOutputForOneFinding) {
             }
           ],
           "partialFingerprints": {
-            "ecslint/v1": "391e156b4cc8d16d:1"
+            "ecslint/v1": "7965379aaadf9566:1"
           }
         }
       ]
@@ -276,7 +276,7 @@ TEST(SarifReporter, Deterministic) {
 
 TEST(SarifReporter, FingerprintIgnoresLineButNotText) {
   SourceFile before("main.tf", "x = \"bad\"\n");
-  SourceFile after("main.tf", "# moved\n\nx = \"bad\"\ny = \"bad\"\n");
+  SourceFile after("main.tf", "# moved\n\nx = \"bad\"\nx = \"bad\"\n");
   SourceFile other_text("main.tf", "x = \"worse\"\n");
   auto fingerprints = [](const SourceFile& file, std::string_view needle) {
     std::vector<Finding> findings;

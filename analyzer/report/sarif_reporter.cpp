@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/baseline.h"
 #include "analyzer/report/reporter.h"
 
 namespace ecslint::report {
@@ -47,28 +48,6 @@ ordered_json region(const SourceFile& file, Range range) {
 ordered_json physical_location(const Location& location) {
   return {{"artifactLocation", artifact_location(location.file->path())},
           {"region", region(*location.file, location.range)}};
-}
-
-// FNV-1a, 64 bits: the same on every platform and build.
-uint64_t fnv1a(uint64_t hash, std::string_view bytes) {
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
-// Stable identity of a finding across edits that move it: rule, file and the
-// offending text, never the line. Identical text in one file is told apart
-// by its occurrence number, counted in output order.
-std::string fingerprint(const Finding& f, std::map<uint64_t, unsigned>& seen) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
-  hash = fnv1a(hash, f.rule);
-  hash = fnv1a(hash, std::string_view("\0", 1));
-  hash = fnv1a(hash, path_to_uri(f.location.file->path()));
-  hash = fnv1a(hash, std::string_view("\0", 1));
-  hash = fnv1a(hash, f.location.file->slice(f.location.range));
-  return fmt::format("{:016x}:{}", hash, ++seen[hash]);
 }
 
 ordered_json fix_json(const Fix& fix) {
@@ -127,8 +106,9 @@ void write_sarif(std::ostream& out, const std::vector<Finding>& findings, const 
   driver["rules"] = std::move(rule_list);
 
   ordered_json results = ordered_json::array();
-  std::map<uint64_t, unsigned> seen;
-  for (const Finding& f : findings) {
+  std::vector<std::string> fingerprints = finding_fingerprints(findings);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
     ordered_json r;
     r["ruleId"] = f.rule;
     if (auto it = rule_index.find(f.rule); it != rule_index.end()) r["ruleIndex"] = it->second;
@@ -146,7 +126,7 @@ void write_sarif(std::ostream& out, const std::vector<Finding>& findings, const 
     }
     if (!related.empty()) r["relatedLocations"] = std::move(related);
     if (f.fix && !f.fix->edits.empty()) r["fixes"] = ordered_json::array({fix_json(*f.fix)});
-    if (f.location.file) r["partialFingerprints"] = {{kFingerprintKey, fingerprint(f, seen)}};
+    if (f.location.file) r["partialFingerprints"] = {{kFingerprintKey, fingerprints[i]}};
     results.push_back(std::move(r));
   }
 

@@ -25,6 +25,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 ecslint=${1:?usage: run.sh ECSLINT_BINARY}
+case $ecslint in */*) ecslint=$(cd "$(dirname "$ecslint")" && pwd)/$(basename "$ecslint") ;; esac
 shared=${ECSLINT_SHARED_DIR:-$repo/../shared}
 [ -d "$shared" ] || { echo "shared dir not found: $shared"; exit 77; }
 shared=$(cd "$shared" && pwd)
