@@ -108,6 +108,7 @@ Workspace load_workspace(const LoadOptions& options) {
       return;
     }
     LoadedFile& file = files[i];
+    file.disk_path = paths[i];
     file.source = std::move(*loaded);
     auto syntax = grammar::syntax_for_path(file.source->path());
     if (syntax == grammar::Syntax::Template) syntax = grammar::Syntax::HclNative;  // named explicitly

@@ -23,6 +23,7 @@ struct LoadError {
 };
 
 struct LoadedFile {
+  std::string disk_path;  // where it was read from (SourceFile::path() is the display path)
   std::unique_ptr<SourceFile> source;
   std::unique_ptr<grammar::ParsedFile> parsed;
   // A plain .json file is linted only when it is a task definition (or looks

@@ -9,6 +9,7 @@
 #include "grammar/hcl_lexer.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <iterator>
 
@@ -29,16 +30,25 @@ bool in_table(const CodeRange (&table)[N], uint32_t cp) {
   return it != std::begin(table) && cp <= (it - 1)->last;
 }
 
-bool is_ascii_ident_start(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool is_ascii_ident_continue(unsigned char c) {
+constexpr bool is_ascii_ident_start(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool is_ascii_ident_continue(unsigned char c) {
   return is_ascii_ident_start(c) || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
+// ASCII identifier-continue bytes (letters, digits, `_`, `-`); NUL is not one,
+// so scans stop in the zero padding after the text.
+constexpr auto kAsciiIdentContinue = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 128; ++c) table[size_t(c)] = is_ascii_ident_continue(static_cast<unsigned char>(c));
+  return table;
+}();
+
 class Lexer {
  public:
   Lexer(std::string_view text, uint32_t base, std::vector<Token>& out)
-      : s_(reinterpret_cast<const unsigned char*>(text.data())), n_(uint32_t(text.size())), base_(base), out_(out) {}
+      : s_(reinterpret_cast<const unsigned char*>(text.data())), n_(uint32_t(text.size())), base_(base), out_(out),
+        cursor_(out.data()), limit_(out.data() + out.size()) {}
 
   void run(LexMode mode);
 
@@ -49,7 +59,28 @@ class Lexer {
     bool start_of_line = true;
   };
 
-  void emit(Tok type, uint32_t begin, uint32_t end) { out_.push_back({type, begin + base_, end + base_}); }
+  // Tokens are written through a cursor into `out_`, grown on demand (the
+  // vector's own push_back reloads its pointers after every store).
+  void emit(Tok type, uint32_t begin, uint32_t end) {
+    if (cursor_ == limit_) grow();
+    *cursor_++ = Token{type, begin + base_, end + base_};
+    invalid_seen_ |= type >= Tok::BitwiseAnd && type <= Tok::QuotedNewline;
+  }
+  void grow() {
+    size_t used = size_t(cursor_ - out_.data());
+    out_.resize(std::max<size_t>(64, out_.size() * 2));
+    cursor_ = out_.data() + used;
+    limit_ = out_.data() + out_.size();
+  }
+
+ public:
+  // Trims `out_` to the tokens written; true when one of them is never valid.
+  bool finish(size_t* count) {
+    *count = size_t(cursor_ - out_.data());
+    return invalid_seen_;
+  }
+
+ private:
 
   void main_token();
   void quoted_token();
@@ -82,6 +113,9 @@ class Lexer {
   uint32_t base_;
   uint32_t p_ = 0;
   std::vector<Token>& out_;
+  Token* cursor_ = nullptr;
+  Token* limit_ = nullptr;
+  bool invalid_seen_ = false;
   std::vector<Mode> modes_;
   int braces_ = 0;
   std::vector<int> ret_braces_;
@@ -209,12 +243,11 @@ void Lexer::identifier() {
   }
   for (;;) {
     unsigned char c = at(p_);
-    if (p_ >= n_) break;
-    if (c < 0x80) {
-      if (!is_ascii_ident_continue(c)) break;
+    if (kAsciiIdentContinue[c]) {
       ++p_;
       continue;
     }
+    if (c < 0x80 || p_ >= n_) break;
     uint32_t cp;
     int len = utf8_sequence(s_ + p_, s_ + n_, &cp);
     if (len == 0 || !is_id_continue(cp)) break;
@@ -569,10 +602,17 @@ const char* token_name(Tok type) {
   return kNames[size_t(type)];
 }
 
-void lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out) {
-  out.clear();
-  out.reserve(text.size() / 4 + 16);
-  Lexer(text, base, out).run(mode);
+bool lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out) {
+  // Grown, never shrunk: re-zeroing a reused buffer would cost as much as
+  // a good part of the lexing.
+  size_t want = text.size() / 3 + 16;
+  if (out.size() < want) out.resize(want);
+  Lexer lexer(text, base, out);
+  lexer.run(mode);
+  size_t count;
+  bool invalid = lexer.finish(&count);
+  out.resize(count);  // shrinking a vector of trivial tokens only moves its end
+  return invalid;
 }
 
 int utf8_sequence(const unsigned char* p, const unsigned char* end, uint32_t* code_point) {

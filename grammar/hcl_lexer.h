@@ -53,11 +53,13 @@ enum class LexMode : uint8_t {
   Template,  // a whole file (or string) of template text
 };
 
-// Appends the tokens of `text` to `out` (cleared first), ending with one Eof
-// token. Offsets are relative to `text` plus `base`. A leading UTF-8 BOM is
-// skipped, as HashiCorp's scanner does. `text` must be followed by readable
-// zero padding of at least 4 bytes (SourceFile guarantees 16).
-void lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out);
+// Stores the tokens of `text` in `out` (replacing its contents), ending with
+// one Eof token. Offsets are relative to `text` plus `base`. A leading UTF-8
+// BOM is skipped, as HashiCorp's scanner does. `text` must be followed by
+// readable zero padding of at least 4 bytes (SourceFile guarantees 16).
+// Returns true when some token is never valid HCL (Invalid, BadUtf8, `;`, ...),
+// i.e. when the invalid-token pass has something to report.
+bool lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out);
 
 // ---------------------------------------------------------------- Unicode
 

@@ -49,10 +49,33 @@ constexpr std::string_view kUnclosedBlockDetail =
 
 }  // namespace
 
+static ParserScratch& acquire_scratch(std::unique_ptr<ParserScratch>& own) {
+  thread_local ParserScratch shared;
+  if (shared.in_use) {
+    own = std::make_unique<ParserScratch>();
+    own->in_use = true;
+    return *own;
+  }
+  shared.in_use = true;
+  return shared;
+}
+
 Parser::Parser(const SourceFile* source, std::string_view text, uint32_t base, const std::vector<Token>& tokens,
                ast::Arena& arena, std::vector<SyntaxError>& errors)
     : source_(source), text_(text), base_(base), tokens_(tokens.data()), token_count_(tokens.size()),
-      arena_(arena), errors_(errors) {}
+      arena_(arena), errors_(errors), space_(acquire_scratch(own_scratch_)) {}
+
+Parser::~Parser() {
+  // An aborted parse (nesting limit) may leave partial stacks behind.
+  attr_stack_.clear();
+  block_stack_.clear();
+  label_stack_.clear();
+  expr_stack_.clear();
+  item_stack_.clear();
+  step_stack_.clear();
+  part_stack_.clear();
+  space_.in_use = false;
+}
 
 // ---------------------------------------------------------------- peeker
 
@@ -60,6 +83,14 @@ Parser::Parser(const SourceFile* source, std::string_view text, uint32_t base, c
 // newlines count it stands in for one (with the comment's range, as HCL does).
 Parser::Peeked Parser::next_token() const {
   bool newlines = including_newlines();
+  if (cached_for_ == next_ && cached_newlines_ == newlines) return cached_;
+  cached_for_ = next_;
+  cached_newlines_ = newlines;
+  cached_ = scan_next_token(newlines);
+  return cached_;
+}
+
+Parser::Peeked Parser::scan_next_token(bool newlines) const {
   for (size_t i = next_; i < token_count_; ++i) {
     const Token& t = tokens_[i];
     if (t.type == Tok::Comment) {
@@ -72,7 +103,7 @@ Parser::Peeked Parser::next_token() const {
   return {tokens_[token_count_ - 1], token_count_};
 }
 
-Token Parser::read() {
+Token Parser::read_slow() {
   Peeked p = next_token();
   next_ = p.next;
   return p.token;
@@ -1121,10 +1152,10 @@ std::unique_ptr<ParsedFile> parse_hcl(const SourceFile& source) {
   file->source = &source;
   file->syntax = Syntax::HclNative;
   std::vector<hcl::Token>& tokens = scratch().tokens;
-  hcl::lex(source.text(), 0, hcl::LexMode::Config, tokens);
+  bool invalid = hcl::lex(source.text(), 0, hcl::LexMode::Config, tokens);
   collect_comments(tokens, source.text(), file->comments);
   hcl::Parser parser(&source, source.text(), 0, tokens, file->arena, file->errors);
-  parser.check_invalid_tokens();
+  if (invalid) parser.check_invalid_tokens();
   file->body = parser.parse_body(hcl::Tok::Eof);
   return file;
 }
@@ -1134,9 +1165,9 @@ std::unique_ptr<ParsedFile> parse_template(const SourceFile& source) {
   file->source = &source;
   file->syntax = Syntax::Template;
   std::vector<hcl::Token>& tokens = scratch().tokens;
-  hcl::lex(source.text(), 0, hcl::LexMode::Template, tokens);
+  bool invalid = hcl::lex(source.text(), 0, hcl::LexMode::Template, tokens);
   hcl::Parser parser(&source, source.text(), 0, tokens, file->arena, file->errors);
-  parser.check_invalid_tokens();
+  if (invalid) parser.check_invalid_tokens();
   file->root = parser.parse_template(hcl::Tok::Eof, false, {0, 0}).expr;
   return file;
 }
@@ -1149,9 +1180,9 @@ ast::Expr* parse_template_fragment(std::string_view text, uint32_t base, ast::Ar
   std::string_view copy = arena.copy(std::string_view(padded));
   std::string_view body = copy.substr(0, text.size());
   std::vector<hcl::Token> tokens;
-  hcl::lex(body, base, hcl::LexMode::Template, tokens);
+  bool invalid = hcl::lex(body, base, hcl::LexMode::Template, tokens);
   hcl::Parser parser(nullptr, body, base, tokens, arena, errors);
-  parser.check_invalid_tokens();
+  if (invalid) parser.check_invalid_tokens();
   return parser.parse_template(hcl::Tok::Eof, false, {base, base}).expr;
 }
 

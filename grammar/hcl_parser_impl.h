@@ -8,6 +8,8 @@
 // error of a file must be reported exactly where Terraform reports it.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,12 +46,28 @@ struct TemplateResult {
   size_t parts = 0;
 };
 
+struct ParserScratch {
+  std::vector<ast::Attribute> attrs;
+  std::vector<ast::Block> blocks;
+  std::vector<ast::BlockLabel> labels;
+  std::vector<ast::Expr*> exprs;
+  std::vector<ast::ObjectItem> items;
+  std::vector<ast::TraversalStep> steps;
+  std::vector<TemplatePart> parts;
+  std::string text;
+  std::string decoded;
+  bool in_use = false;
+};
+
 class Parser {
  public:
   // `source` may be null (template fragments of JSON strings); `text` holds
   // the bytes that token offsets minus `base` index.
   Parser(const SourceFile* source, std::string_view text, uint32_t base, const std::vector<Token>& tokens,
          ast::Arena& arena, std::vector<SyntaxError>& errors);
+  ~Parser();
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
 
   void check_invalid_tokens();
   ast::Body* parse_body(Tok end);
@@ -66,13 +84,22 @@ class Parser {
 
   // ---- peeker (HashiCorp's peeker.go)
   Peeked next_token() const;
-  Token peek() const { return next_token().token; }
-  Token read();
+  Peeked scan_next_token(bool newlines) const;
+  // Most tokens are neither comments nor newlines: those take the fast path.
+  bool plain_next() const {
+    return next_ < token_count_ && tokens_[next_].type != Tok::Comment && tokens_[next_].type != Tok::Newline;
+  }
+  Token peek() const { return plain_next() ? tokens_[next_] : next_token().token; }
+  Token read() {
+    if (plain_next()) return tokens_[next_++];
+    return read_slow();
+  }
+  Token read_slow();
   Range prev_range() const;
   Range next_range() const { return peek().range(); }
-  void push_newlines(bool include) { include_newlines_.push_back(include); }
+  void push_newlines(bool include) { include_newlines_.push_back(include ? 1 : 0); }
   void pop_newlines() { include_newlines_.pop_back(); }
-  bool including_newlines() const { return include_newlines_.back(); }
+  bool including_newlines() const { return include_newlines_.back() != 0; }
   std::string_view bytes(const Token& t) const { return text_.substr(t.begin - base_, t.end - t.begin); }
   std::string_view bytes(Range r) const { return text_.substr(r.begin - base_, r.end - r.begin); }
   bool is_keyword(const Token& t, std::string_view word) const { return t.type == Tok::Ident && bytes(t) == word; }
@@ -146,18 +173,27 @@ class Parser {
   // The last template that was a single literal token (`"k"`): an index with
   // such a key is a static traversal step in HCL v2.14.
   const ast::Expr* single_literal_template_ = nullptr;
-  std::vector<bool> include_newlines_{true};
+  std::vector<uint8_t> include_newlines_{1};
 
   // Scratch stacks: a construct pushes its children, then copies its slice
   // [mark, end) into the arena and truncates. Nesting keeps the discipline.
-  std::vector<ast::Attribute> attr_stack_;
-  std::vector<ast::Block> block_stack_;
-  std::vector<ast::BlockLabel> label_stack_;
-  std::vector<ast::Expr*> expr_stack_;
-  std::vector<ast::ObjectItem> item_stack_;
-  std::vector<ast::TraversalStep> step_stack_;
-  std::vector<TemplatePart> part_stack_;
-  std::string scratch_;
+  // They live per thread and are reused from file to file.
+  std::unique_ptr<ParserScratch> own_scratch_;  // only when the thread's is busy
+  ParserScratch& space_;
+  std::vector<ast::Attribute>& attr_stack_ = space_.attrs;
+  std::vector<ast::Block>& block_stack_ = space_.blocks;
+  std::vector<ast::BlockLabel>& label_stack_ = space_.labels;
+  std::vector<ast::Expr*>& expr_stack_ = space_.exprs;
+  std::vector<ast::ObjectItem>& item_stack_ = space_.items;
+  std::vector<ast::TraversalStep>& step_stack_ = space_.steps;
+  std::vector<TemplatePart>& part_stack_ = space_.parts;
+  std::string& scratch_ = space_.text;
+  std::string& decode_buffer_ = space_.decoded;
+
+  // Peek cache: the result of next_token() for (next_, newline mode).
+  mutable size_t cached_for_ = SIZE_MAX;
+  mutable bool cached_newlines_ = false;
+  mutable Peeked cached_{};
 };
 
 }  // namespace ecslint::grammar::hcl

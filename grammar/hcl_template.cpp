@@ -104,10 +104,16 @@ std::string_view directive_name(TemplatePart::Kind kind) {
 // be decoded (then a copy in the arena).
 std::string_view Parser::decode_literal(Token tok, bool quoted) {
   std::string_view s = bytes(tok);
-  bool plain = std::none_of(s.begin(), s.end(), [&](char c) { return c == '$' || c == '%' || (quoted && c == '\\'); });
+  bool plain = true;
+  for (char c : s) {
+    if (c == '$' || c == '%' || (c == '\\' && quoted)) {
+      plain = false;
+      break;
+    }
+  }
   if (plain) return s;
-  std::string out;
-  out.reserve(s.size());
+  std::string& out = decode_buffer_;
+  out.clear();
   size_t i = 0;
   while (i < s.size()) {
     char c = s[i];

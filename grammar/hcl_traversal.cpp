@@ -154,9 +154,11 @@ ast::Expr* Parser::parse_traversals(ast::Expr* from) {
       read();
       Token close = read();
       if (close.type != Tok::CBrack && !recovery_) {
+        // HCL's diagnostic points at its `close` variable, which recovery
+        // then overwrites: the subject is where recovery stopped.
+        close = recover(Tok::CBrack);
         error(close.range(), "Missing close bracket on splat index",
               "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").");
-        close = recover(Tok::CBrack);
       }
       materialize();
       auto* item = make<ast::AnonSymbolExpr>(ast::ExprKind::AnonSymbol, Range::between(open.range(), close.range()));
@@ -178,8 +180,8 @@ ast::Expr* Parser::parse_traversals(ast::Expr* from) {
     } else {
       close = read();
       if (close.type != Tok::CBrack && !recovery_) {
+        close = recover(Tok::CBrack);  // as above, the subject is where recovery stopped
         error(close.range(), "Missing close bracket on index", "The index operator must end with a closing bracket (\"]\").");
-        close = recover(Tok::CBrack);
       }
     }
     pop_newlines();

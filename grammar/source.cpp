@@ -8,7 +8,7 @@ namespace ecslint {
 
 SourceFile::SourceFile(std::string path, std::string_view text)
     : path_(std::move(path)), data_(new char[text.size() + kPadding]), size_(uint32_t(text.size())) {
-  std::memcpy(data_.get(), text.data(), text.size());
+  if (!text.empty()) std::memcpy(data_.get(), text.data(), text.size());
   std::memset(data_.get() + text.size(), 0, kPadding);
 }
 

@@ -636,7 +636,7 @@ TEST(EnvScanRobustness, ThroughputOnLargeInput) {
   std::string unit = fixture("python/config_loader.py") + fixture("python/settings_v2.py") +
                      "def work(x):\n    return [i * 2 for i in range(x) if i % 3]  # plain code\n";
   std::string big;
-  while (big.size() < (8u << 20)) big += unit;
+  while (big.size() < (4u << 20)) big += unit;
   auto start = std::chrono::steady_clock::now();
   EnvScan result = scan_env(SourceLanguage::Python, big);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

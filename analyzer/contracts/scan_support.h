@@ -4,6 +4,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -36,11 +37,12 @@ class Regex {
   template <class Fn>
   void for_each(std::string_view subject, Fn&& fn) const {
     pcre2_match_data* data = pcre2_match_data_create_from_pattern(code_, nullptr);
+    if (data == nullptr) throw std::bad_alloc();
     PCRE2_SIZE start = 0;
     while (start <= subject.size()) {
       int rc = pcre2_match(code_, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), start, 0,
                            data, nullptr);
-      if (rc <= 0) break;
+      if (rc <= 0) break;  // no match, or a match/JIT-stack limit: stop, never loop
       const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(data);
       fn(Match{ov, uint32_t(rc)});
       start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;  // never loop on an empty match

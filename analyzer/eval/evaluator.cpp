@@ -74,6 +74,7 @@ Value get_attr(const Value& v, std::string_view name, Origin origin) {
   if (v.is_null()) return Value::error("Attempt to get attribute from null value", origin);
   if (!v.is_object()) return Value::error("Unsupported attribute: this value does not have any attributes", origin);
   const Value* m = v.member(name);
+  if (!m && !v.symbol().empty()) return Value::unknown(origin, v.symbol() + "." + std::string(name));
   if (!m) return Value::error("Unsupported attribute: this object does not have an attribute named \"" +
                                   std::string(name) + "\"", origin);
   return inherit_sensitivity(*m, v);

@@ -59,7 +59,8 @@ TEST(Evaluator, Conditionals) {
       {"true ? 1 : \"a\"", "\"1\""}, {"false ? \"x\" : tonumber(\"y\")",
                                       "<error: Invalid value for argument 1 of \"tonumber\": cannot convert "
                                       "\"y\" to number>"},
-      {"true ? \"x\" : tonumber(\"y\")", "\"x\""}, {"null ? 1 : 2", "<error: Null condition: the condition value is null>"},
+      {"true ? \"x\" : tonumber(\"y\")", "\"x\""},
+      {"null ? 1 : 2", "<error: Null condition: the condition value is null>"},
   });
 }
 

@@ -50,9 +50,12 @@ Value fn_element(const Call& c) {
   auto index = number_arg(c.args[1]);
   if (!index) return c.bad_arg(1, "number required");
   if (list->empty()) return c.fail("cannot use element function with an empty list");
-  if (*index < 0) return c.fail("cannot use element function with a negative index");
   if (*index != std::floor(*index)) return c.bad_arg(1, "number must be an integer");
-  return (*list)[size_t(std::floor(*index)) % list->size()];
+  // Terraform wraps with Go's remainder, which keeps the sign: -2 % 2 is
+  // element 0, while -1 % 3 fails (a panic inside Terraform).
+  int64_t i = int64_t(*index) % int64_t(list->size());
+  if (i < 0) return c.fail("cannot use element function with a negative index");
+  return (*list)[size_t(i)];
 }
 
 Value fn_length(const Call& c) {
@@ -257,7 +260,8 @@ Value fn_sort(const Call& c) {
     if (!s) return c.bad_arg(0, "list of string required");
     out.push_back(Value::string(*s, item.origin()));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Value& a, const Value& b) { return a.as_string() < b.as_string(); });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Value& a, const Value& b) { return a.as_string() < b.as_string(); });
   return tuple_result(std::move(out), c);
 }
 

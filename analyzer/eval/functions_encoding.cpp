@@ -180,17 +180,37 @@ Value fn_jsondecode(const Call& c) {
   return json_decode(*text, file, base, s.origin().known() ? s.origin() : c.origin);
 }
 
-void append_yaml_scalar(std::string& out, const Value& v) {
+// A multi-line string as a literal block ("|-", "|" or "|+" by how many
+// newlines end it), its lines indented under `indent`.
+void append_yaml_block(std::string& out, std::string_view s, size_t indent) {
+  size_t trailing = s.size() - (s.find_last_not_of('\n') == std::string_view::npos ? 0 : s.find_last_not_of('\n') + 1);
+  out += trailing == 0 ? "|-\n" : trailing == 1 ? "|\n" : "|+\n";
+  std::string_view body = s.substr(0, s.size() - trailing);
+  for (size_t pos = 0; pos <= body.size();) {
+    size_t nl = body.find('\n', pos);
+    std::string_view line = body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (!line.empty()) out.append(indent + 2, ' ').append(line);
+    out += '\n';
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  for (size_t i = 1; i < trailing; ++i) out += '\n';
+}
+
+// A scalar (or an empty collection) and its line end.
+void append_yaml_scalar(std::string& out, const Value& v, size_t indent) {
   if (v.is_tuple() || v.is_object()) {  // only empty ones are written inline
     out += v.is_tuple() ? "[]" : "{}";
   } else if (v.is_null()) {
     out += "null";
+  } else if (v.is_string() && v.as_string().find('\n') != std::string::npos) {
+    append_yaml_block(out, v.as_string(), indent);
+    return;
   } else if (v.is_string()) {
     out += '"';
     for (unsigned char ch : v.as_string()) {
       if (ch == '"') out += "\\\"";
       else if (ch == '\\') out += "\\\\";
-      else if (ch == '\n') out += "\\n";
       else if (ch == '\t') out += "\\t";
       else if (ch < 0x20) out += fmt::format("\\x{:02X}", ch);
       else out += char(ch);
@@ -199,6 +219,7 @@ void append_yaml_scalar(std::string& out, const Value& v) {
   } else {
     out += *string_of(v);
   }
+  out += '\n';
 }
 
 bool is_block(const Value& v) {
@@ -215,27 +236,25 @@ void append_yaml(std::string& out, const Value& v, size_t indent, bool inline_fi
       out += "- ";
       const Value& item = v.items()[i];
       if (is_block(item)) append_yaml(out, item, indent + 2, true);
-      else append_yaml_scalar(out, item), out += '\n';
+      else append_yaml_scalar(out, item, indent);
     }
   } else if (v.is_object() && !v.members().empty()) {
     for (size_t i = 0; i < v.members().size(); ++i) {
       const Member& m = v.members()[i];
       if (i || !inline_first) out += pad;
-      append_yaml_scalar(out, Value::string(m.key));
+      out += *json_encode(Value::string(m.key));
       if (is_block(m.value)) {
         out += ":\n";
         append_yaml(out, m.value, m.value.is_tuple() ? indent : indent + 2, false);
       } else {
         out += ": ";
-        append_yaml_scalar(out, m.value);
-        out += '\n';
+        append_yaml_scalar(out, m.value, indent);
       }
     }
-  } else if (v.is_tuple() || v.is_object()) {
-    out += v.is_tuple() ? "[]\n" : "{}\n";
   } else {
-    append_yaml_scalar(out, v);
-    out += '\n';
+    append_yaml_scalar(out, v, indent);
+    // A lone plain scalar ends its document explicitly.
+    if (!v.is_string() && !v.is_tuple() && !v.is_object()) out += "...\n";
   }
 }
 

@@ -102,7 +102,7 @@ std::variant<std::string, std::string> apply_verb(const Verb& v, const Value& ar
     }
     case 't': {
       auto b = arg.is_null() ? std::nullopt : bool_of(arg);
-      return b ? ok(pad(*b ? "true" : "false", v, false)) : fail("bool required");
+      return b ? ok(*b ? "true" : "false") : fail("bool required");  // cty ignores the width here
     }
     case 'd': case 'b': case 'o': case 'x': case 'X': {
       auto n = number_arg(arg);

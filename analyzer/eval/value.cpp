@@ -186,16 +186,39 @@ std::string_view kind_name(ValueKind kind) {
   return "unknown";
 }
 
+namespace {
+
+std::string fixed_shortest(double n) {
+  char buf[400];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n, std::chars_format::fixed);
+  return ec == std::errc() ? std::string(buf, end) : std::string("0");
+}
+
+}  // namespace
+
 std::string format_number(double n) {
   if (std::isnan(n)) return "NaN";
   if (std::isinf(n)) return n > 0 ? "+Inf" : "-Inf";
-  if (n == 0) return "0";  // also -0
+  if (n == 0) return std::signbit(n) ? "-0" : "0";
   // Shortest round-trip digits, never in exponent form, as cty's
   // big.Float Text('f', -1) prints them.
-  char buf[400];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n, std::chars_format::fixed);
-  if (ec != std::errc()) return "0";
-  return std::string(buf, end);
+  if (n == std::trunc(n)) return fixed_shortest(n);
+  // Terraform computes in 512-bit decimal-friendly floats, where 0.1 + 0.2
+  // is 0.3; a double's artefacts sit in the 16th and 17th digit, so a
+  // 15-digit form that lies within a few ulps is the number meant.
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n, std::chars_format::general, 15);
+  double rounded = 0;
+  if (ec == std::errc() && std::from_chars(buf, end, rounded).ec == std::errc() &&
+      std::fabs(rounded - n) <= 4 * std::fabs(std::nextafter(n, 0.0) - n))
+    return fixed_shortest(rounded);
+  return fixed_shortest(n);
+}
+
+Value Value::with_symbol(std::string symbol) const {
+  Value v = *this;
+  v.symbol_ = std::move(symbol);
+  return v;
 }
 
 }  // namespace ecslint::eval

@@ -101,6 +101,9 @@ class Value {
 
   const Origin& origin() const { return origin_; }
   Value with_origin(Origin origin) const;
+  // A known object with a symbol stands for a resource instance: reading an
+  // attribute it does not hold gives an Unknown named "<symbol>.<attr>".
+  Value with_symbol(std::string symbol) const;
 
   bool sensitive() const { return sensitive_; }
   Value marked_sensitive() const;

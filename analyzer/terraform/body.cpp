@@ -1,0 +1,92 @@
+// Blocks as values: the shape rules read resources in.
+#include <map>
+
+#include "analyzer/terraform/module.h"
+
+namespace ecslint::tf {
+
+using eval::Member;
+using eval::Origin;
+using eval::Value;
+
+eval::Value NamedValueScope::resolve(std::span<const ast::TraversalStep> steps, Origin origin) const {
+  if (!steps.empty() && steps[0].name == name_) return eval::apply_steps(value_, steps.subspan(1), origin);
+  return parent_.resolve(steps, origin);
+}
+
+namespace {
+
+const ast::Attribute* find_attribute(const ast::Body& body, std::string_view name) {
+  for (const ast::Attribute& a : body.attributes)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+struct BlockLists {
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<Value>> items;
+
+  void add(const std::string& type, Value v) {
+    auto [it, inserted] = items.try_emplace(type);
+    if (inserted) order.push_back(type);
+    it->second.push_back(std::move(v));
+  }
+};
+
+Origin origin_of(const SourceFile& file, Range range) { return {&file, range}; }
+
+// dynamic "ingress" { for_each = ...  iterator = rule  content { ... } }
+void expand_dynamic(const ast::Block& block, const SourceFile& file, const eval::EvalContext& context,
+                    BlockLists& lists) {
+  if (block.labels.size() != 1) return;
+  std::string type(block.labels[0].value);
+  const ast::Attribute* for_each = find_attribute(*block.body, "for_each");
+  const ast::Block* content = nullptr;
+  for (const ast::Block& nested : block.body->blocks)
+    if (nested.type == "content") content = &nested;
+  if (!for_each || !content) return;
+  std::string iterator = type;
+  if (const ast::Attribute* it = find_attribute(*block.body, "iterator")) {
+    if (const auto* trav = ast::as<ast::ScopeTraversalExpr>(it->value); trav && trav->steps.size() == 1)
+      iterator = trav->steps[0].name;
+  }
+  Value collection = eval::evaluate(*for_each->value, file, context);
+  // Unknown collections contribute nothing: we cannot know how many blocks.
+  auto emit = [&](Value key, Value value) {
+    Value element = Value::object({{"key", std::move(key), {}}, {"value", std::move(value), {}}});
+    NamedValueScope scope(*context.scope, iterator, element);
+    eval::EvalContext inner = context;
+    inner.scope = &scope;
+    lists.add(type, evaluate_body(*content->body, file, inner, origin_of(file, content->range)));
+  };
+  if (collection.is_tuple()) {
+    const auto& items = collection.items();
+    for (size_t i = 0; i < items.size(); ++i) emit(Value::number(double(i)), items[i]);
+  } else if (collection.is_object()) {
+    for (const Member& m : collection.members()) emit(Value::string(m.key), m.value);
+  }
+}
+
+}  // namespace
+
+Value evaluate_body(const ast::Body& body, const SourceFile& file, const eval::EvalContext& context, Origin origin) {
+  std::vector<Member> members;
+  for (const ast::Attribute& a : body.attributes)
+    members.push_back({std::string(a.name), eval::evaluate(*a.value, file, context), origin_of(file, a.name_range)});
+  BlockLists lists;
+  for (const ast::Block& block : body.blocks) {
+    if (block.type == "dynamic") {
+      expand_dynamic(block, file, context, lists);
+      continue;
+    }
+    lists.add(std::string(block.type), evaluate_body(*block.body, file, context, origin_of(file, block.range)));
+  }
+  for (const std::string& type : lists.order) {
+    // An attribute of the same name wins; Terraform would reject the pair anyway.
+    if (find_attribute(body, type)) continue;
+    members.push_back({type, Value::tuple(std::move(lists.items[type]), origin), origin});
+  }
+  return Value::object(std::move(members), origin);
+}
+
+}  // namespace ecslint::tf

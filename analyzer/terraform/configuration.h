@@ -1,0 +1,76 @@
+// Terraform semantics over the parsed files: modules (a directory's .tf
+// files, local `module` sources loaded with their inputs bound), variables
+// and their values from outside (tfvars, --var, TF_VAR_*), locals, and every
+// resource and data instance (count and for_each expanded where known)
+// evaluated into one Value per instance.
+//
+// An instance's `body` is the block as data: attributes are members, nested
+// blocks are members holding a tuple of objects (dynamic blocks expanded),
+// every value with its origin. Attributes the provider computes (`.arn`,
+// `.id`) are not in the body; a reference to one is an Unknown whose symbol
+// names it ("aws_secretsmanager_secret.app.arn"), and resolve_symbol() maps
+// such a symbol back to its instance.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "analyzer/diagnostics.h"
+#include "analyzer/eval/evaluator.h"
+#include "analyzer/workspace.h"
+
+namespace ecslint::tf {
+
+// Values for root module variables from outside the configuration, in
+// Terraform's order of precedence (later wins): TF_VAR_* environment,
+// terraform.tfvars, *.auto.tfvars (sorted), var_files, cli_vars.
+struct InputVariables {
+  std::vector<std::string> var_files;                   // --var-file and config varfile
+  std::vector<std::pair<std::string, std::string>> cli_vars;  // --var NAME=VALUE
+  bool read_environment = true;                         // TF_VAR_*
+};
+
+struct ResourceInstance {
+  std::string type;          // aws_ecs_service
+  std::string name;          // api
+  bool data = false;         // a data source
+  std::string module_path;   // "" for a root module, "module.a" inside a call
+  std::string address;       // module.a.aws_ecs_service.api[0]
+  eval::Value index;         // count.index or each.key; Unknown without count/for_each
+  eval::Value body;          // the evaluated block (see above)
+  Location location;         // the block header
+  const SourceFile* file = nullptr;
+};
+
+// A notice about loading (a remote module source skipped, a module cycle).
+struct LoadNotice {
+  Location location;
+  std::string message;
+};
+
+class Configuration {
+ public:
+  std::vector<ResourceInstance> instances;  // every module's, in load order
+  std::vector<LoadNotice> notices;
+
+  std::vector<const ResourceInstance*> of_type(std::string_view type, bool data = false) const;
+
+  // The instance a symbol names, and the rest of the symbol after its
+  // address: "aws_security_group.efs.id" gives the instance of
+  // aws_security_group.efs and attribute "id". nullptr when none matches.
+  const ResourceInstance* resolve_symbol(std::string_view symbol, std::string* attribute = nullptr) const;
+
+ private:
+  friend Configuration load_configuration(const Workspace&, const InputVariables&);
+  void index();
+  std::map<std::string, size_t, std::less<>> by_address_;
+  // Files read by file()/templatefile(): origins point into them.
+  std::shared_ptr<const eval::FileReader> files_;
+};
+
+Configuration load_configuration(const Workspace& workspace, const InputVariables& inputs);
+
+}  // namespace ecslint::tf

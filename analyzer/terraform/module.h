@@ -1,0 +1,150 @@
+// Internals of configuration loading: a module's declarations and the scope
+// that gives Terraform meaning to var., local., module., data. and resource
+// references while its blocks are evaluated.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analyzer/terraform/configuration.h"
+
+namespace ecslint::tf {
+
+// A block in a parsed file.
+struct BlockRef {
+  const SourceFile* file = nullptr;
+  const ast::Block* block = nullptr;
+};
+
+struct ExprRef {
+  const SourceFile* file = nullptr;
+  const ast::Expr* expr = nullptr;
+};
+
+struct ResourceDecl {
+  std::string type, name;
+  bool data = false;
+  BlockRef where;
+};
+
+// What one module directory declares (its .tf files merged).
+struct ModuleDecls {
+  std::string dir;
+  std::map<std::string, BlockRef, std::less<>> variables;
+  std::map<std::string, ExprRef, std::less<>> locals;
+  std::map<std::string, ExprRef, std::less<>> outputs;
+  std::vector<ResourceDecl> resources;
+  std::map<std::string, BlockRef, std::less<>> calls;  // module blocks
+};
+
+// Reads files for file() and templatefile(), keeping them alive for the run.
+class CachingFileReader final : public eval::FileReader {
+ public:
+  const SourceFile* read(const std::string& path) const override;
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::unique_ptr<SourceFile>> files_;
+};
+
+// Terraform reads file() paths relative to where it runs: the root
+// module's directory, which need not be ecslint's working directory.
+class RootRelativeReader final : public eval::FileReader {
+ public:
+  RootRelativeReader(const CachingFileReader& files, std::string root_dir)
+      : files_(files), root_dir_(std::move(root_dir)) {}
+  const SourceFile* read(const std::string& path) const override;
+
+ private:
+  const CachingFileReader& files_;
+  std::string root_dir_;  // absolute
+};
+
+class Loader;
+
+// One instance of a module: its declarations plus the values bound to its
+// variables. Resolves references for the evaluator.
+class ModuleScope final : public eval::Scope {
+ public:
+  ModuleScope(Loader& loader, const ModuleDecls& decls, std::string module_path,
+              std::map<std::string, eval::Value, std::less<>> variable_values, int depth,
+              std::shared_ptr<const RootRelativeReader> reader);
+
+  eval::Value resolve(std::span<const ast::TraversalStep> steps, eval::Origin origin) const override;
+
+  eval::Value evaluate(const ExprRef& ref, const eval::Scope& scope) const;
+  eval::Value evaluate(const ExprRef& ref) const { return evaluate(ref, *this); }
+
+  // Expands and evaluates every resource and data block of the module into
+  // the configuration, then those of the modules it calls.
+  void collect_instances(Configuration& out) const;
+
+  const std::string& module_path() const { return module_path_; }
+
+ private:
+  eval::Value variable(std::string_view name) const;
+  eval::Value local(std::string_view name) const;
+  eval::Value resource(std::string_view type, std::string_view name, bool data,
+                       std::span<const ast::TraversalStep> rest, eval::Origin origin) const;
+  eval::Value module_outputs(std::string_view name) const;
+  const ModuleScope* child(std::string_view name) const;
+  std::string symbol_prefix() const { return module_path_.empty() ? "" : module_path_ + "."; }
+
+  std::vector<ResourceInstance> expand(const ResourceDecl& decl) const;
+
+  Loader& loader_;
+  const ModuleDecls& decls_;
+  std::string module_path_;
+  std::map<std::string, eval::Value, std::less<>> variable_values_;
+  int depth_;
+  std::shared_ptr<const RootRelativeReader> reader_;
+  eval::EvalContext context_;
+
+  // Lazily computed; evaluation is single-threaded per configuration.
+  mutable std::map<std::string, std::optional<eval::Value>, std::less<>> locals_;  // nullopt = in progress
+  mutable std::map<std::string, std::vector<ResourceInstance>, std::less<>> instances_;
+  mutable std::set<std::string, std::less<>> expanding_;
+  mutable std::map<std::string, std::unique_ptr<ModuleScope>, std::less<>> children_;
+};
+
+// Owns the modules' declarations and the file reader for one load.
+class Loader {
+ public:
+  Loader(const Workspace& workspace, Configuration& out, std::shared_ptr<CachingFileReader> files)
+      : workspace_(workspace), out_(out), files_(std::move(files)) {}
+
+  // The declarations of the module in `dir`, read once.
+  const ModuleDecls* module_at(const std::string& dir);
+  const CachingFileReader& files() const { return *files_; }
+  void notice(Location location, std::string message) { out_.notices.push_back({location, std::move(message)}); }
+
+ private:
+  const Workspace& workspace_;
+  Configuration& out_;
+  std::shared_ptr<CachingFileReader> files_;
+  std::map<std::string, std::unique_ptr<ModuleDecls>> modules_;
+};
+
+// The value of a block's body: attributes as members, nested blocks as
+// tuples of objects, dynamic blocks expanded.
+eval::Value evaluate_body(const ast::Body& body, const SourceFile& file, const eval::EvalContext& context,
+                          eval::Origin origin);
+
+// A scope that adds one name (count, each, a dynamic block's iterator) on top of another.
+class NamedValueScope final : public eval::Scope {
+ public:
+  NamedValueScope(const eval::Scope& parent, std::string name, eval::Value value)
+      : parent_(parent), name_(std::move(name)), value_(std::move(value)) {}
+  eval::Value resolve(std::span<const ast::TraversalStep> steps, eval::Origin origin) const override;
+
+ private:
+  const eval::Scope& parent_;
+  std::string name_;
+  eval::Value value_;
+};
+
+}  // namespace ecslint::tf

@@ -1,0 +1,277 @@
+// What names mean inside one module instance.
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "analyzer/terraform/module.h"
+
+namespace ecslint::tf {
+
+using eval::Member;
+using eval::Origin;
+using eval::Value;
+
+namespace {
+
+constexpr int kMaxModuleDepth = 16;
+constexpr double kMaxCount = 1000;  // more instances than this are not expanded one by one
+
+std::string_view attr_name(const ast::TraversalStep& step) {
+  return step.kind == ast::StepKind::Attr || step.kind == ast::StepKind::Root ? step.name : std::string_view();
+}
+
+const ast::Attribute* find_attribute(const ast::Body& body, std::string_view name) {
+  for (const ast::Attribute& a : body.attributes)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+bool is_sensitive_variable(const BlockRef& ref) {
+  const ast::Attribute* a = find_attribute(*ref.block->body, "sensitive");
+  if (!a) return false;
+  const auto* lit = ast::as<ast::LiteralExpr>(a->value);
+  return lit && lit->value.type == ast::LiteralType::Bool && lit->value.boolean;
+}
+
+std::string index_suffix(const Value& key) {
+  if (key.is_number()) return fmt::format("[{}]", eval::format_number(key.as_number()));
+  if (key.is_string()) return fmt::format("[\"{}\"]", key.as_string());
+  return "";
+}
+
+std::string absolute_dir(const std::string& dir) {
+  std::error_code ec;
+  std::string out = std::filesystem::absolute(dir, ec).lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return ec ? dir : out;
+}
+
+}  // namespace
+
+const SourceFile* RootRelativeReader::read(const std::string& path) const {
+  if (path.empty() || path.front() == '/') return files_.read(path);
+  return files_.read((std::filesystem::path(root_dir_) / path).lexically_normal().string());
+}
+
+ModuleScope::ModuleScope(Loader& loader, const ModuleDecls& decls, std::string module_path,
+                         std::map<std::string, Value, std::less<>> variable_values, int depth,
+                         std::shared_ptr<const RootRelativeReader> reader)
+    : loader_(loader),
+      decls_(decls),
+      module_path_(std::move(module_path)),
+      variable_values_(std::move(variable_values)),
+      depth_(depth),
+      reader_(std::move(reader)) {
+  context_.scope = this;
+  context_.files = reader_.get();
+  context_.module_dir = absolute_dir(decls.dir);
+}
+
+Value ModuleScope::evaluate(const ExprRef& ref, const eval::Scope& scope) const {
+  eval::EvalContext context = context_;
+  context.scope = &scope;
+  return eval::evaluate(*ref.expr, *ref.file, context);
+}
+
+Value ModuleScope::resolve(std::span<const ast::TraversalStep> steps, Origin origin) const {
+  if (steps.empty()) return Value::unknown(origin);
+  std::string_view root = steps[0].name;
+  std::string_view second = steps.size() > 1 ? attr_name(steps[1]) : std::string_view();
+  auto rest = [&](size_t from) { return steps.size() > from ? steps.subspan(from) : steps.subspan(steps.size()); };
+  if (root == "var" && !second.empty()) return eval::apply_steps(variable(second), rest(2), origin);
+  if (root == "local" && !second.empty()) return eval::apply_steps(local(second), rest(2), origin);
+  if (root == "path") {
+    if (second == "module") return Value::string(context_.module_dir, origin);
+    if (second == "root" || second == "cwd") return Value::string(".", origin);
+    return Value::unknown(origin);
+  }
+  if (root == "terraform" && second == "workspace") return Value::string("default", origin);
+  if (root == "module" && !second.empty()) return eval::apply_steps(module_outputs(second), rest(2), origin);
+  if (root == "data" && steps.size() > 2 && !second.empty())
+    return resource(second, attr_name(steps[2]), true, rest(3), origin);
+  if (root == "count" || root == "each" || root == "self") return Value::unknown(origin);
+  if (!second.empty()) return resource(root, second, false, rest(2), origin);
+  return Value::unknown(origin);
+}
+
+Value ModuleScope::variable(std::string_view name) const {
+  auto decl = decls_.variables.find(name);
+  bool sensitive = decl != decls_.variables.end() && is_sensitive_variable(decl->second);
+  Value value = Value::unknown({}, symbol_prefix() + "var." + std::string(name));
+  if (auto given = variable_values_.find(name); given != variable_values_.end()) {
+    value = given->second;
+  } else if (decl != decls_.variables.end()) {
+    if (const ast::Attribute* def = find_attribute(*decl->second.block->body, "default"))
+      value = eval::evaluate(*def->value, *decl->second.file, eval::EvalContext{});
+  }
+  return sensitive ? value.marked_sensitive() : value;
+}
+
+Value ModuleScope::local(std::string_view name) const {
+  auto it = locals_.find(name);
+  if (it != locals_.end()) return it->second ? *it->second : Value::unknown();  // nullopt: a cycle
+  auto decl = decls_.locals.find(name);
+  if (decl == decls_.locals.end()) return Value::unknown({}, symbol_prefix() + "local." + std::string(name));
+  locals_[std::string(name)] = std::nullopt;
+  Value value = evaluate(decl->second);
+  locals_[std::string(name)] = value;
+  return value;
+}
+
+Value ModuleScope::resource(std::string_view type, std::string_view name, bool data,
+                            std::span<const ast::TraversalStep> rest, Origin origin) const {
+  std::string base = symbol_prefix() + (data ? "data." : "") + std::string(type) + "." + std::string(name);
+  const ResourceDecl* decl = nullptr;
+  for (const ResourceDecl& d : decls_.resources)
+    if (d.data == data && d.type == type && d.name == name) decl = &d;
+  if (!decl || expanding_.count(base)) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
+
+  auto cached = instances_.find(base);
+  if (cached == instances_.end()) {
+    expanding_.insert(base);
+    cached = instances_.emplace(base, expand(*decl)).first;
+    expanding_.erase(base);
+  }
+  const std::vector<ResourceInstance>& instances = cached->second;
+  const ast::Body& body = *decl->where.block->body;
+  bool repeated = find_attribute(body, "count") || find_attribute(body, "for_each");
+  if (!repeated) {
+    if (instances.empty()) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
+    return eval::apply_steps(instances[0].body.with_symbol(base), rest, origin);
+  }
+  // Repeated with an unknown count: one representative instance whose index is unknown.
+  if (instances.size() == 1 && !instances[0].index.is_known())
+    return eval::apply_steps(Value::unknown(origin, base), rest, origin);
+  bool by_key = find_attribute(body, "for_each") != nullptr;
+  std::vector<Value> items;
+  std::vector<Member> members;
+  for (const ResourceInstance& instance : instances) {
+    Value item = instance.body.with_symbol(base + index_suffix(instance.index));
+    if (by_key) members.push_back({instance.index.is_string() ? instance.index.as_string() : "", item, {}});
+    else items.push_back(item);
+  }
+  Value all = by_key ? Value::object(std::move(members), origin) : Value::tuple(std::move(items), origin);
+  return eval::apply_steps(all.with_symbol(base), rest, origin);
+}
+
+std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) const {
+  const SourceFile& file = *decl.where.file;
+  const ast::Block& block = *decl.where.block;
+  std::string address = symbol_prefix() + (decl.data ? "data." : "") + decl.type + "." + decl.name;
+  Origin origin{&file, block.range};
+  Location location{&file, Range::between(block.type_range, block.labels.empty() ? block.type_range
+                                                                                 : block.labels.back().range)};
+  auto make = [&](const eval::Scope& scope, Value index) {
+    eval::EvalContext context = context_;
+    context.scope = &scope;
+    ResourceInstance instance;
+    instance.type = decl.type;
+    instance.name = decl.name;
+    instance.data = decl.data;
+    instance.module_path = module_path_;
+    instance.address = address + index_suffix(index);
+    instance.index = index;
+    instance.body = evaluate_body(*block.body, file, context, origin);
+    instance.location = location;
+    instance.file = &file;
+    return instance;
+  };
+
+  std::vector<ResourceInstance> out;
+  if (const ast::Attribute* count = find_attribute(*block.body, "count")) {
+    Value n = eval::evaluate(*count->value, file, context_);
+    if (!n.is_number() || n.as_number() > kMaxCount) {
+      NamedValueScope scope(*this, "count", Value::object({{"index", Value::unknown(), {}}}));
+      out.push_back(make(scope, Value::unknown()));
+      return out;
+    }
+    for (int i = 0; i < int(n.as_number()); ++i) {
+      NamedValueScope scope(*this, "count", Value::object({{"index", Value::number(i), {}}}));
+      out.push_back(make(scope, Value::number(i)));
+    }
+    return out;
+  }
+  if (const ast::Attribute* for_each = find_attribute(*block.body, "for_each")) {
+    Value collection = eval::evaluate(*for_each->value, file, context_);
+    auto each = [&](Value key, Value value) {
+      NamedValueScope scope(*this, "each", Value::object({{"key", key, {}}, {"value", value, {}}}));
+      out.push_back(make(scope, key));
+    };
+    if (collection.is_object()) {
+      for (const Member& m : collection.members()) each(Value::string(m.key), m.value);
+    } else if (collection.is_tuple() && collection.is_wholly_known()) {
+      for (const Value& v : collection.items())
+        if (v.is_string()) each(v, v);
+    } else {
+      NamedValueScope scope(*this, "each", Value::object({{"key", Value::unknown(), {}}, {"value", Value::unknown(), {}}}));
+      out.push_back(make(scope, Value::unknown()));
+    }
+    return out;
+  }
+  out.push_back(make(*this, Value::unknown()));
+  return out;
+}
+
+const ModuleScope* ModuleScope::child(std::string_view name) const {
+  if (auto it = children_.find(name); it != children_.end()) return it->second.get();
+  children_[std::string(name)] = nullptr;  // also marks a call in progress
+  auto call = decls_.calls.find(name);
+  if (call == decls_.calls.end()) return nullptr;
+  const ast::Block& block = *call->second.block;
+  Location location{call->second.file, block.type_range};
+  const ast::Attribute* source_attr = find_attribute(*block.body, "source");
+  Value source = source_attr ? eval::evaluate(*source_attr->value, *call->second.file, context_) : Value::unknown();
+  if (!source.is_string()) return nullptr;
+  const std::string& src = source.as_string();
+  if (!src.starts_with("./") && !src.starts_with("../")) {
+    loader_.notice(location, fmt::format("module \"{}\": remote source {} is not fetched; its resources are not checked",
+                                         name, src));
+    return nullptr;
+  }
+  if (depth_ >= kMaxModuleDepth) {
+    loader_.notice(location, fmt::format("module \"{}\": nesting deeper than {} modules; not loaded", name, kMaxModuleDepth));
+    return nullptr;
+  }
+  std::string dir = (std::filesystem::path(decls_.dir) / src).lexically_normal().string();
+  while (!dir.empty() && dir.back() == '/') dir.pop_back();
+  const ModuleDecls* decls = loader_.module_at(dir);
+  if (!decls) {
+    loader_.notice(location, fmt::format("module \"{}\": no Terraform files in {}", name, dir));
+    return nullptr;
+  }
+  std::map<std::string, Value, std::less<>> inputs;
+  for (const ast::Attribute& a : block.body->attributes) {
+    if (a.name == "source" || a.name == "version" || a.name == "providers" || a.name == "depends_on" ||
+        a.name == "count" || a.name == "for_each")
+      continue;
+    inputs[std::string(a.name)] = eval::evaluate(*a.value, *call->second.file, context_);
+  }
+  auto scope = std::make_unique<ModuleScope>(loader_, *decls, symbol_prefix() + "module." + std::string(name),
+                                             std::move(inputs), depth_ + 1, reader_);
+  return (children_[std::string(name)] = std::move(scope)).get();
+}
+
+Value ModuleScope::module_outputs(std::string_view name) const {
+  std::string symbol = symbol_prefix() + "module." + std::string(name);
+  const ModuleScope* module = child(name);
+  if (!module) return Value::unknown({}, symbol);
+  std::vector<Member> members;
+  for (const auto& [output, ref] : module->decls_.outputs) {
+    const ast::Expr* value = ref.expr;
+    if (value) members.push_back({output, module->evaluate(ref), {}});
+  }
+  return Value::object(std::move(members)).with_symbol(symbol);
+}
+
+void ModuleScope::collect_instances(Configuration& out) const {
+  for (const ResourceDecl& decl : decls_.resources) {
+    std::string base = symbol_prefix() + (decl.data ? "data." : "") + decl.type + "." + decl.name;
+    auto cached = instances_.find(base);
+    if (cached == instances_.end()) cached = instances_.emplace(base, expand(decl)).first;
+    for (const ResourceInstance& instance : cached->second) out.instances.push_back(instance);
+  }
+  for (const auto& [name, call] : decls_.calls)
+    if (const ModuleScope* module = child(name)) module->collect_instances(out);
+}
+
+}  // namespace ecslint::tf

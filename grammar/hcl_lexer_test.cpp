@@ -1,0 +1,244 @@
+// Lexer tests. Expected token streams come from HashiCorp's own scanner
+// (hclsyntax.LexConfig / LexTemplate, v2.14.1) unless a comment says otherwise.
+#include "grammar/hcl_lexer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ecslint::grammar::hcl {
+namespace {
+
+using namespace std::string_view_literals;
+
+std::string describe(std::string_view text, LexMode mode) {
+  std::string padded(text);
+  padded.append(SourceFile::kPadding, '\0');
+  std::vector<Token> out;
+  lex(std::string_view(padded.data(), text.size()), 0, mode, out);
+  std::string s;
+  for (const Token& t : out) {
+    if (!s.empty()) s += ' ';
+    s += token_name(t.type);
+    s += ' ' + std::to_string(t.begin) + '-' + std::to_string(t.end);
+  }
+  return s;
+}
+
+std::string tokens(std::string_view text) { return describe(text, LexMode::Config); }
+std::string template_tokens(std::string_view text) { return describe(text, LexMode::Template); }
+
+TEST(HclLexer, operators) {
+  EXPECT_EQ(tokens("a == b != c <= d >= e && f || g => h ... i ! j ? k : l"sv),
+            "Ident 0-1 EqualOp 2-4 Ident 5-6 NotEqual 7-9 Ident 10-11 LessEq 12-14 "
+            "Ident 15-16 GreaterEq 17-19 Ident 20-21 And 22-24 Ident 25-26 Or 27-29 "
+            "Ident 30-31 FatArrow 32-34 Ident 35-36 Ellipsis 37-40 Ident 41-42 Bang 43-44 "
+            "Ident 45-46 Question 47-48 Ident 49-50 Colon 51-52 Ident 53-54 Eof 54-54");
+}
+
+TEST(HclLexer, single_char_tokens) {
+  EXPECT_EQ(tokens("{}[]()*/+-%=<>.,"sv),
+            "OBrace 0-1 CBrace 1-2 OBrack 2-3 CBrack 3-4 OParen 4-5 CParen 5-6 Star 6-7 "
+            "Slash 7-8 Plus 8-9 Minus 9-10 Percent 10-11 Equal 11-12 Less 12-13 Greater 13-14 "
+            "Dot 14-15 Comma 15-16 Eof 16-16");
+}
+
+TEST(HclLexer, numbers) {
+  EXPECT_EQ(tokens("1 1.5 1e3 2E-4 1.2.3 1. 1e 0x10 007"sv),
+            "NumberLit 0-1 NumberLit 2-5 NumberLit 6-9 NumberLit 10-14 NumberLit 15-20 "
+            "NumberLit 21-22 Dot 22-23 NumberLit 24-25 Ident 25-26 NumberLit 27-28 "
+            "Ident 28-31 NumberLit 32-35 Eof 35-35");
+}
+
+TEST(HclLexer, identifiers) {
+  EXPECT_EQ(tokens("a-b _c h\xc3\xa9 x1-2 for"sv),
+            "Ident 0-3 Ident 4-6 Ident 7-10 Ident 11-15 Ident 16-19 Eof 19-19");
+}
+
+TEST(HclLexer, line_comments_take_their_newline) {
+  EXPECT_EQ(tokens("a # one\nb // two\r\nc"sv),
+            "Ident 0-1 Comment 2-8 Ident 8-9 Comment 10-18 Ident 18-19 Eof 19-19");
+}
+
+TEST(HclLexer, block_comment) {
+  EXPECT_EQ(tokens("a /* x\ny */ b"sv),
+            "Ident 0-1 Comment 2-11 Ident 12-13 Eof 13-13");
+}
+
+TEST(HclLexer, unterminated_block_comment_is_slash_star) {
+  EXPECT_EQ(tokens("a /* b"sv),
+            "Ident 0-1 Slash 2-3 Star 3-4 Ident 5-6 Eof 6-6");
+}
+
+TEST(HclLexer, quoted_string) {
+  EXPECT_EQ(tokens("\"a\\n${b}c\""sv),
+            "OQuote 0-1 QuotedLit 1-4 TemplateInterp 4-6 Ident 6-7 TemplateSeqEnd 7-8 "
+            "QuotedLit 8-9 CQuote 9-10 Eof 10-10");
+}
+
+TEST(HclLexer, dollar_and_percent_split_literals) {
+  EXPECT_EQ(tokens("\"x$y%z$${w}%%{v}\""sv),
+            "OQuote 0-1 QuotedLit 1-2 QuotedLit 2-3 QuotedLit 3-4 QuotedLit 4-5 QuotedLit 5-6 "
+            "QuotedLit 6-9 QuotedLit 9-11 QuotedLit 11-14 QuotedLit 14-16 CQuote 16-17 "
+            "Eof 17-17");
+}
+
+TEST(HclLexer, nested_interpolation_braces) {
+  EXPECT_EQ(tokens("\"${ {a = \"${b}\"} }\""sv),
+            "OQuote 0-1 TemplateInterp 1-3 OBrace 4-5 Ident 5-6 Equal 7-8 OQuote 9-10 "
+            "TemplateInterp 10-12 Ident 12-13 TemplateSeqEnd 13-14 CQuote 14-15 CBrace 15-16 "
+            "TemplateSeqEnd 17-18 CQuote 18-19 Eof 19-19");
+}
+
+TEST(HclLexer, strip_markers) {
+  EXPECT_EQ(tokens("\"${~ a ~}\""sv),
+            "OQuote 0-1 TemplateInterp 1-4 Ident 5-6 TemplateSeqEnd 7-9 CQuote 9-10 Eof 10-10");
+}
+
+TEST(HclLexer, control_sequence) {
+  EXPECT_EQ(tokens("\"%{ if a }b%{ endif }\""sv),
+            "OQuote 0-1 TemplateControl 1-3 Ident 4-6 Ident 7-8 TemplateSeqEnd 9-10 "
+            "QuotedLit 10-11 TemplateControl 11-13 Ident 14-19 TemplateSeqEnd 20-21 "
+            "CQuote 21-22 Eof 22-22");
+}
+
+TEST(HclLexer, quoted_newline) {
+  EXPECT_EQ(tokens("\"a\nb\""sv),
+            "OQuote 0-1 QuotedLit 1-2 QuotedNewline 2-3 QuotedLit 3-4 CQuote 4-5 Eof 5-5");
+}
+
+TEST(HclLexer, heredoc) {
+  EXPECT_EQ(tokens("<<EOT\nline ${a}\n  EOT\n"sv),
+            "OHeredoc 0-6 StringLit 6-11 TemplateInterp 11-13 Ident 13-14 "
+            "TemplateSeqEnd 14-15 StringLit 15-16 CHeredoc 16-21 Newline 21-22 Eof 22-22");
+}
+
+TEST(HclLexer, flush_heredoc_crlf) {
+  EXPECT_EQ(tokens("<<-EOT\r\n  x\r\n  EOT\r\n"sv),
+            "OHeredoc 0-8 StringLit 8-13 CHeredoc 13-18 Newline 18-20 Eof 20-20");
+}
+
+TEST(HclLexer, heredoc_marker_needs_its_own_line) {
+  EXPECT_EQ(tokens("<<EOT\nx EOT\nEOT\n"sv),
+            "OHeredoc 0-6 StringLit 6-12 CHeredoc 12-15 Newline 15-16 Eof 16-16");
+}
+
+TEST(HclLexer, heredoc_space_after_marker_is_not_heredoc) {
+  EXPECT_EQ(tokens("<<EOT \nx"sv),
+            "Less 0-1 Less 1-2 Ident 2-5 Newline 6-7 Ident 7-8 Eof 8-8");
+}
+
+TEST(HclLexer, heredoc_sigils) {
+  EXPECT_EQ(tokens("<<EOT\n$x\n$xy\n%\n$${\nEOT\n"sv),
+            "OHeredoc 0-6 StringLit 6-8 StringLit 8-9 StringLit 9-10 StringLit 10-13 "
+            "StringLit 13-14 StringLit 14-15 StringLit 15-19 CHeredoc 19-22 Newline 22-23 "
+            "Eof 23-23");
+}
+
+TEST(HclLexer, bom_is_skipped) {
+  EXPECT_EQ(tokens("\xef\xbb\xbf" "a = 1"sv),
+            "Ident 3-4 Equal 5-6 NumberLit 7-8 Eof 8-8");
+}
+
+TEST(HclLexer, crlf_and_lone_cr) {
+  EXPECT_EQ(tokens("a\r\nb\rc"sv),
+            "Ident 0-1 Newline 1-3 Ident 3-4 Invalid 4-5 Ident 5-6 Eof 6-6");
+}
+
+TEST(HclLexer, nul_and_invalid) {
+  EXPECT_EQ(tokens("a\x00@\xe2\x80\x9c"sv),
+            "Ident 0-1 Invalid 1-2 Invalid 2-3 Invalid 3-6 Eof 6-6");
+}
+
+TEST(HclLexer, bad_utf8) {
+  EXPECT_EQ(tokens("a\xff\xc3(b"sv),
+            "Ident 0-1 BadUtf8 1-2 BadUtf8 2-3 OParen 3-4 Ident 4-5 Eof 5-5");
+}
+
+TEST(HclLexer, tilde_brace_outside_template) {
+  EXPECT_EQ(tokens("a ~} ~"sv),
+            "Ident 0-1 TemplateSeqEnd 2-4 BitwiseNot 5-6 Eof 6-6");
+}
+
+TEST(HclLexer, invalid_tokens) {
+  EXPECT_EQ(tokens("& | ^ ; ` '"sv),
+            "BitwiseAnd 0-1 BitwiseOr 2-3 BitwiseXor 4-5 Semicolon 6-7 Backtick 8-9 "
+            "Apostrophe 10-11 Eof 11-11");
+}
+
+TEST(HclLexer, double_colon) {
+  // HCL >= 2.20 (v2.14 lexes two colons)
+  EXPECT_EQ(tokens("provider::aws::f"sv),
+            "Ident 0-8 DoubleColon 8-10 Ident 10-13 DoubleColon 13-15 Ident 15-16 Eof 16-16");
+}
+
+TEST(HclLexer, bare_template) {
+  EXPECT_EQ(template_tokens("Hello ${name}!\n%{ if x }y%{ endif }\n"sv),
+            "StringLit 0-6 TemplateInterp 6-8 Ident 8-12 TemplateSeqEnd 12-13 StringLit 13-15 "
+            "TemplateControl 15-17 Ident 18-20 Ident 21-22 TemplateSeqEnd 23-24 "
+            "StringLit 24-25 TemplateControl 25-27 Ident 28-33 TemplateSeqEnd 34-35 "
+            "StringLit 35-36 Eof 36-36");
+}
+
+TEST(HclLexer, bare_template_dollars) {
+  EXPECT_EQ(template_tokens("a$b $${c}\n100%"sv),
+            "StringLit 0-1 StringLit 1-2 StringLit 2-4 StringLit 4-7 StringLit 7-10 "
+            "StringLit 10-13 StringLit 13-14 Eof 14-14");
+}
+
+TEST(HclLexer, bare_template_lone_cr_stops) {
+  EXPECT_EQ(template_tokens("a\rb ${c}"sv),
+            "StringLit 0-1 StringLit 1-8 Eof 8-8");
+}
+
+TEST(HclLexer, OffsetsAreShiftedByBase) {
+  std::string padded = std::string("a") + std::string(SourceFile::kPadding, '\0');
+  std::vector<Token> out;
+  lex(std::string_view(padded.data(), 1), 40, LexMode::Config, out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].begin, 40u);
+  EXPECT_EQ(out[1].begin, 41u);
+}
+
+TEST(HclLexer, TenThousandNestedInterpolationsKeepTheirBraceLevels) {
+  std::string text;
+  for (int i = 0; i < 10000; ++i) text += "\"${";
+  for (int i = 0; i < 10000; ++i) text += "}\"";
+  std::string padded = text + std::string(SourceFile::kPadding, '\0');
+  std::vector<Token> out;
+  lex(std::string_view(padded.data(), text.size()), 0, LexMode::Config, out);
+  ASSERT_EQ(out.size(), 40001u);
+  EXPECT_EQ(out[20000].type, Tok::TemplateSeqEnd);
+  EXPECT_EQ(out[39999].type, Tok::CQuote);
+}
+
+TEST(HclUnicode, GraphemeCount) {
+  EXPECT_EQ(grapheme_count("abc"), 3u);
+  EXPECT_EQ(grapheme_count("e\xCC\x81"), 1u);                                  // e + combining acute
+  EXPECT_EQ(grapheme_count("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9"), 1u);  // ZWJ sequence
+  EXPECT_EQ(grapheme_count("\xF0\x9F\x87\xA9\xF0\x9F\x87\xAA"), 1u);              // a flag
+  EXPECT_EQ(grapheme_count("\r\n"), 1u);
+}
+
+TEST(HclUnicode, PositionCountsGraphemesAndSkipsTheBom) {
+  SourceFile source("t.tf", "\xEF\xBB\xBF" "ab\n\xC3\xA9x\n");
+  EXPECT_EQ(position(source, 3).column, 1u);
+  EXPECT_EQ(position(source, 5).column, 3u);
+  Position p = position(source, 8);
+  EXPECT_EQ(p.line, 2u);
+  EXPECT_EQ(p.column, 2u);
+}
+
+TEST(HclUnicode, Classes) {
+  EXPECT_TRUE(is_id_start(U'\u00e9'));
+  EXPECT_FALSE(is_id_start(U'1'));
+  EXPECT_TRUE(is_id_continue(U'1'));
+  EXPECT_TRUE(is_unicode_space(0x2003));
+  EXPECT_FALSE(is_printable(0x200D));
+  EXPECT_TRUE(is_printable(U'\u00e9'));
+}
+
+}  // namespace
+}  // namespace ecslint::grammar::hcl
