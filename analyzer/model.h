@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 
+#include "analyzer/model/task_definitions.h"
 #include "analyzer/terraform/configuration.h"
 #include "analyzer/workspace.h"
 
@@ -23,11 +24,25 @@ class Model {
     return *configuration_;
   }
 
+  // Task definitions (Terraform resources and task-definition JSON files) in
+  // one shape, and the ECS services mapped to them; built on first use, once.
+  const std::vector<model::TaskDefinition>& task_definitions() const { return task_model().task_definitions; }
+  const std::vector<model::Service>& services() const { return task_model().services; }
+
  private:
   const Workspace& workspace_;
   tf::InputVariables inputs_;
   mutable std::once_flag built_;
   mutable std::unique_ptr<tf::Configuration> configuration_;
+  mutable std::once_flag tasks_built_;
+  mutable std::unique_ptr<model::TaskModel> task_model_;
+
+  const model::TaskModel& task_model() const {
+    std::call_once(tasks_built_, [this] {
+      task_model_ = std::make_unique<model::TaskModel>(model::build_task_model(configuration(), files()));
+    });
+    return *task_model_;
+  }
 };
 
 }  // namespace ecslint

@@ -133,6 +133,7 @@ class Parser {
   ast::Expr* parse_object();
   ast::Expr* parse_for(Token open);
   ast::Expr* parse_template_term();
+  ast::Expr* parse_simple_string(Token open);
   ast::Expr* placeholder(Range r);
   ast::Literal number_value(Token tok);
 

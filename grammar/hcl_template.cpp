@@ -182,8 +182,41 @@ std::string_view Parser::decode_literal(Token tok, bool quoted) {
 
 // ---------------------------------------------------------------- parts
 
+// `"text"` without sequences, by far the most common template: built
+// directly, with the same result as the general path below.
+ast::Expr* Parser::parse_simple_string(Token open) {
+  const Token& first = tokens_[next_];
+  Range literal_range;
+  std::string_view text;
+  Token close;
+  if (first.type == Tok::CQuote) {
+    literal_range = {first.end, first.end};
+    close = first;
+    next_ += 1;
+  } else {
+    close = tokens_[next_ + 1];
+    text = decode_literal(first, true);
+    literal_range = first.range();
+    next_ += 2;
+  }
+  auto* lit = make<ast::LiteralExpr>(ast::ExprKind::Literal, literal_range);
+  lit->value.type = ast::LiteralType::String;
+  lit->value.text = text;
+  auto* tmpl = make<ast::TemplateExpr>(ast::ExprKind::Template, Range::between(open.range(), close.range()));
+  size_t mark = expr_stack_.size();
+  expr_stack_.push_back(lit);
+  tmpl->parts = tail(expr_stack_, mark);
+  single_literal_template_ = tmpl;
+  return tmpl;
+}
+
 ast::Expr* Parser::parse_template_term() {
   Token open = read();
+  if (open.type == Tok::OQuote && next_ + 1 < token_count_ &&
+      (tokens_[next_].type == Tok::CQuote ||
+       (tokens_[next_].type == Tok::QuotedLit && tokens_[next_ + 1].type == Tok::CQuote))) {
+    return parse_simple_string(open);
+  }
   if (!enter_nesting()) return placeholder(open.range());
   Tok closer = open.type == Tok::OQuote ? Tok::CQuote : Tok::CHeredoc;
   bool flush = open.type == Tok::OHeredoc && bytes(open).starts_with("<<-");

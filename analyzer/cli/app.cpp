@@ -5,6 +5,7 @@
 
 #include "analyzer/cli/lint_command.h"
 #include "analyzer/cli/parse_command.h"
+#include "analyzer/cli/resources_command.h"
 #include "rules/docs.h"
 #include "rules/rule.h"
 
@@ -74,6 +75,11 @@ int run(int argc, char** argv) {
   ParseOptions parse_options;
   add_parse_command(app, parse_options);
   auto* rules_command = app.add_subcommand("rules", "List the rules");
+  ResourcesOptions resources_options;
+  auto* resources = app.add_subcommand("resources", "List the resource instances ecslint evaluated");
+  resources->add_option("paths", resources_options.paths, "Files or directories (default: .)");
+  resources->add_option("--type", resources_options.type, "Only this resource type");
+  resources->add_option("-j,--threads", resources_options.threads, "Worker threads for loading (0 = one per core)");
   std::string explain_id;
   auto* explain = app.add_subcommand("explain", "Describe a rule");
   explain->add_option("rule", explain_id, "Rule id")->required();
@@ -86,6 +92,7 @@ int run(int argc, char** argv) {
   }
   if (parse_options.paths.size() && app.got_subcommand("parse")) return run_parse_command(parse_options);
   if (app.got_subcommand(rules_command)) return print_rules();
+  if (app.got_subcommand(resources)) return run_resources_command(resources_options);
   if (app.got_subcommand(explain)) return explain_rule(explain_id);
   return run_lint_command(lint_options);
 }

@@ -57,7 +57,9 @@ void read_declarations(const LoadedFile& file, ModuleDecls& decls) {
       for (const ast::Attribute& a : block.body->attributes)
         if (a.name == "value") decls.outputs[label(0)] = {source, a.value};
     } else if ((block.type == "resource" || block.type == "data") && block.labels.size() == 2) {
-      decls.resources.push_back({label(0), label(1), block.type == "data", {source, &block}});
+      bool data = block.type == "data";
+      decls.resource_index[(data ? "data." : "") + label(0) + "." + label(1)] = decls.resources.size();
+      decls.resources.push_back({label(0), label(1), data, {source, &block}});
     } else if (block.type == "module" && block.labels.size() == 1) {
       decls.calls[label(0)] = {source, &block};
     }
@@ -66,20 +68,30 @@ void read_declarations(const LoadedFile& file, ModuleDecls& decls) {
 
 }  // namespace
 
+Loader::Loader(const Workspace& workspace, Configuration& out, std::shared_ptr<CachingFileReader> files)
+    : workspace_(workspace), out_(out), files_(std::move(files)) {
+  for (const LoadedFile& file : workspace_.files)
+    if (is_configuration_file(file.disk_path) && file.parsed)
+      files_by_dir_[fs::path(directory_of(file.disk_path)).lexically_normal().string()].push_back(&file);
+}
+
+std::vector<std::string> Loader::directories() const {
+  std::vector<std::string> dirs;
+  for (const auto& [dir, files] : files_by_dir_) dirs.push_back(dir);
+  return dirs;
+}
+
 const ModuleDecls* Loader::module_at(const std::string& dir) {
-  auto it = modules_.find(dir);
+  std::string key = fs::path(dir).lexically_normal().string();
+  while (key.size() > 1 && key.back() == '/') key.pop_back();
+  auto it = modules_.find(key);
   if (it != modules_.end()) return it->second.get();
-  auto decls = std::make_unique<ModuleDecls>();
-  decls->dir = dir;
-  bool any = false;
-  for (const LoadedFile& file : workspace_.files) {
-    const std::string& path = file.disk_path;
-    if (!is_configuration_file(path) || directory_of(path) != dir || !file.parsed) continue;
-    read_declarations(file, *decls);
-    any = true;
-  }
-  auto& slot = modules_[dir];
-  if (any) slot = std::move(decls);
+  auto& slot = modules_[key];
+  auto files = files_by_dir_.find(key);
+  if (files == files_by_dir_.end()) return nullptr;
+  slot = std::make_unique<ModuleDecls>();
+  slot->dir = key;
+  for (const LoadedFile* file : files->second) read_declarations(*file, *slot);
   return slot.get();
 }
 
@@ -166,9 +178,7 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
   auto files = std::make_shared<CachingFileReader>();
   out.files_ = files;
   Loader loader(workspace, out, files);
-  std::set<std::string> dirs;
-  for (const LoadedFile& file : workspace.files)
-    if (is_configuration_file(file.disk_path)) dirs.insert(directory_of(file.disk_path));
+  std::vector<std::string> dirs = loader.directories();
 
   // A directory another module calls with a local source is loaded through
   // that call, with its inputs bound, not as a root of its own.

@@ -38,6 +38,7 @@ struct ModuleDecls {
   std::map<std::string, ExprRef, std::less<>> locals;
   std::map<std::string, ExprRef, std::less<>> outputs;
   std::vector<ResourceDecl> resources;
+  std::map<std::string, size_t, std::less<>> resource_index;  // "data.TYPE.NAME" / "TYPE.NAME" → resources[i]
   std::map<std::string, BlockRef, std::less<>> calls;  // module blocks
 };
 
@@ -109,13 +110,16 @@ class ModuleScope final : public eval::Scope {
   mutable std::map<std::string, std::vector<ResourceInstance>, std::less<>> instances_;
   mutable std::set<std::string, std::less<>> expanding_;
   mutable std::map<std::string, std::unique_ptr<ModuleScope>, std::less<>> children_;
+  mutable std::map<std::string, eval::Value, std::less<>> outputs_;  // by module call name
 };
 
 // Owns the modules' declarations and the file reader for one load.
 class Loader {
  public:
-  Loader(const Workspace& workspace, Configuration& out, std::shared_ptr<CachingFileReader> files)
-      : workspace_(workspace), out_(out), files_(std::move(files)) {}
+  Loader(const Workspace& workspace, Configuration& out, std::shared_ptr<CachingFileReader> files);
+
+  // Directories holding configuration files, sorted.
+  std::vector<std::string> directories() const;
 
   // The declarations of the module in `dir`, read once.
   const ModuleDecls* module_at(const std::string& dir);
@@ -126,6 +130,7 @@ class Loader {
   const Workspace& workspace_;
   Configuration& out_;
   std::shared_ptr<CachingFileReader> files_;
+  std::map<std::string, std::vector<const LoadedFile*>> files_by_dir_;
   std::map<std::string, std::unique_ptr<ModuleDecls>> modules_;
 };
 

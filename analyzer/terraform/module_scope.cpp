@@ -120,10 +120,10 @@ Value ModuleScope::local(std::string_view name) const {
 
 Value ModuleScope::resource(std::string_view type, std::string_view name, bool data,
                             std::span<const ast::TraversalStep> rest, Origin origin) const {
-  std::string base = symbol_prefix() + (data ? "data." : "") + std::string(type) + "." + std::string(name);
-  const ResourceDecl* decl = nullptr;
-  for (const ResourceDecl& d : decls_.resources)
-    if (d.data == data && d.type == type && d.name == name) decl = &d;
+  std::string local_name = (data ? "data." : "") + std::string(type) + "." + std::string(name);
+  std::string base = symbol_prefix() + local_name;
+  auto found = decls_.resource_index.find(local_name);
+  const ResourceDecl* decl = found == decls_.resource_index.end() ? nullptr : &decls_.resources[found->second];
   if (!decl || expanding_.count(base)) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
 
   auto cached = instances_.find(base);
@@ -252,15 +252,17 @@ const ModuleScope* ModuleScope::child(std::string_view name) const {
 }
 
 Value ModuleScope::module_outputs(std::string_view name) const {
+  if (auto it = outputs_.find(name); it != outputs_.end()) return it->second;
+  outputs_[std::string(name)] = Value::unknown();  // a module whose outputs refer back to itself
   std::string symbol = symbol_prefix() + "module." + std::string(name);
   const ModuleScope* module = child(name);
-  if (!module) return Value::unknown({}, symbol);
+  if (!module) return outputs_[std::string(name)] = Value::unknown({}, symbol);
   std::vector<Member> members;
   for (const auto& [output, ref] : module->decls_.outputs) {
     const ast::Expr* value = ref.expr;
     if (value) members.push_back({output, module->evaluate(ref), {}});
   }
-  return Value::object(std::move(members)).with_symbol(symbol);
+  return outputs_[std::string(name)] = Value::object(std::move(members)).with_symbol(symbol);
 }
 
 void ModuleScope::collect_instances(Configuration& out) const {
