@@ -42,7 +42,7 @@ fs::path scratch(const std::string& name) {
 }
 
 TEST(Cli, CleanProjectExitsZero) {
-  Result run = ecslint(fixture("tf-parse/silent/valid_project"), "");
+  Result run = ecslint(fixture("tf-parse/silent/valid_project"), "--rule tf-parse");
   EXPECT_EQ(run.status, 0) << run.out;
   EXPECT_NE(run.out.find("No problems found in 5 files."), std::string::npos) << run.out;
 }
