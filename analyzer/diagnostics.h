@@ -50,6 +50,9 @@ struct Finding {
   std::string message;
   std::vector<RelatedLocation> related;
   std::optional<Fix> fix;
+  // The offending line may hold a secret's value: reporters show the
+  // position but never the source text.
+  bool hide_source = false;
 };
 
 // Orders findings by file, position, rule and message: output must be

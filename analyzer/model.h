@@ -6,6 +6,8 @@
 #include <memory>
 #include <mutex>
 
+#include "analyzer/config.h"
+#include "analyzer/contracts/apps.h"
 #include "analyzer/model/task_definitions.h"
 #include "analyzer/terraform/configuration.h"
 #include "analyzer/workspace.h"
@@ -29,6 +31,23 @@ class Model {
   const std::vector<model::TaskDefinition>& task_definitions() const { return task_model().task_definitions; }
   const std::vector<model::Service>& services() const { return task_model().services; }
 
+  // Application contracts: which code runs in which container and what it
+  // reads (analyzer/contracts/apps.h). The config's `app` blocks are given by
+  // the caller; the rest is inferred from the linted roots. Built on first use.
+  void set_apps(std::vector<AppConfig> apps, std::string config_directory) {
+    apps_ = std::move(apps);
+    apps_directory_ = std::move(config_directory);
+  }
+  const contracts::ContractModel& contracts() const {
+    std::call_once(contracts_built_, [this] {
+      contracts::ContractInputs in{workspace_.options.paths, workspace_.options.display_base, workspace_.options.excludes,
+                                   apps_, apps_directory_, contracts::containers_of(task_definitions()),
+                                   workspace_.options.threads};
+      contracts_ = std::make_unique<contracts::ContractModel>(contracts::build_contract_model(in));
+    });
+    return *contracts_;
+  }
+
  private:
   const Workspace& workspace_;
   tf::InputVariables inputs_;
@@ -36,6 +55,10 @@ class Model {
   mutable std::unique_ptr<tf::Configuration> configuration_;
   mutable std::once_flag tasks_built_;
   mutable std::unique_ptr<model::TaskModel> task_model_;
+  std::vector<AppConfig> apps_;
+  std::string apps_directory_;
+  mutable std::once_flag contracts_built_;
+  mutable std::unique_ptr<contracts::ContractModel> contracts_;
 
   const model::TaskModel& task_model() const {
     std::call_once(tasks_built_, [this] {

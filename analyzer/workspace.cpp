@@ -93,6 +93,7 @@ std::string display_path(const std::string& path, const std::string& base) {
 
 Workspace load_workspace(const LoadOptions& options) {
   Workspace workspace;
+  workspace.options = options;
   std::vector<std::string> paths;
   std::vector<std::string> roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
   for (const auto& root : roots) collect(root, options, paths, workspace.errors);

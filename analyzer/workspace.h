@@ -34,6 +34,7 @@ struct LoadedFile {
 struct Workspace {
   std::vector<LoadedFile> files;  // sorted by display path
   std::vector<LoadError> errors;  // unreadable or missing paths
+  LoadOptions options;            // what was asked for (roots, display base): the contract model walks the same roots
 };
 
 // Directories never descended into.

@@ -44,6 +44,17 @@ constexpr auto kAsciiIdentContinue = [] {
   return table;
 }();
 
+// Bytes that plainly continue literal text in a quoted string or in heredoc
+// and bare template text. NUL is excluded so scans stop in the padding; the
+// slow path then tells a NUL in the text from the end.
+constexpr std::array<bool, 256> plain_bytes(std::string_view specials) {
+  std::array<bool, 256> table{};
+  for (int c = 1; c < 128; ++c) table[size_t(c)] = specials.find(char(c)) == std::string_view::npos;
+  return table;
+}
+constexpr auto kQuotedPlain = plain_bytes("$%\"\\\r\n");
+constexpr auto kTemplatePlain = plain_bytes("$%\r\n");
+
 class Lexer {
  public:
   Lexer(std::string_view text, uint32_t base, std::vector<Token>& out)
@@ -75,10 +86,7 @@ class Lexer {
 
  public:
   // Trims `out_` to the tokens written; true when one of them is never valid.
-  bool finish(size_t* count) {
-    *count = size_t(cursor_ - out_.data());
-    return invalid_seen_;
-  }
+  LexResult finish() const { return {size_t(cursor_ - out_.data()), invalid_seen_}; }
 
  private:
 
@@ -378,7 +386,8 @@ uint32_t Lexer::template_escape_length() const {
 
 uint32_t Lexer::plain_run_end(uint32_t q) const {
   for (;;) {
-    if (q >= n_) return q;
+    while (kTemplatePlain[at(q)]) ++q;
+    if (q >= n_) return n_;
     unsigned char c = at(q);
     if (c < 0x80) {
       if (c == '$' || c == '%' || c == '\r' || c == '\n') return q;
@@ -429,7 +438,11 @@ void Lexer::quoted_token() {
   // character with it.
   uint32_t q = p_;
   for (;;) {
-    if (q >= n_) break;
+    while (kQuotedPlain[at(q)]) ++q;
+    if (q >= n_) {
+      q = n_;
+      break;
+    }
     unsigned char ch = at(q);
     if (ch == '$' || ch == '%' || ch == '"' || ch == '\r' || ch == '\n') break;
     uint32_t start = q;
@@ -602,17 +615,12 @@ const char* token_name(Tok type) {
   return kNames[size_t(type)];
 }
 
-bool lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out) {
-  // Grown, never shrunk: re-zeroing a reused buffer would cost as much as
-  // a good part of the lexing.
-  size_t want = text.size() / 3 + 16;
+LexResult lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out) {
+  size_t want = text.size() / 6 + 64;  // typical HCL has a token per 5-8 bytes; grow() handles more
   if (out.size() < want) out.resize(want);
   Lexer lexer(text, base, out);
   lexer.run(mode);
-  size_t count;
-  bool invalid = lexer.finish(&count);
-  out.resize(count);  // shrinking a vector of trivial tokens only moves its end
-  return invalid;
+  return lexer.finish();
 }
 
 int utf8_sequence(const unsigned char* p, const unsigned char* end, uint32_t* code_point) {

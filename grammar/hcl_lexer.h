@@ -53,13 +53,18 @@ enum class LexMode : uint8_t {
   Template,  // a whole file (or string) of template text
 };
 
-// Stores the tokens of `text` in `out` (replacing its contents), ending with
-// one Eof token. Offsets are relative to `text` plus `base`. A leading UTF-8
-// BOM is skipped, as HashiCorp's scanner does. `text` must be followed by
-// readable zero padding of at least 4 bytes (SourceFile guarantees 16).
-// Returns true when some token is never valid HCL (Invalid, BadUtf8, `;`, ...),
-// i.e. when the invalid-token pass has something to report.
-bool lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out);
+struct LexResult {
+  size_t count = 0;                 // tokens of this text: out[0, count), the last one Eof
+  bool has_invalid_tokens = false;  // some token is never valid HCL (Invalid, BadUtf8, `;`, ...)
+};
+
+// Stores the tokens of `text` at the start of `out`, ending with one Eof
+// token. `out` only ever grows, so a buffer reused from file to file is not
+// re-initialized; its elements past `count` are stale. Offsets are relative
+// to `text` plus `base`. A leading UTF-8 BOM is skipped, as HashiCorp's
+// scanner does. `text` must be followed by readable zero padding of at least
+// 4 bytes (SourceFile guarantees 16).
+LexResult lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out);
 
 // ---------------------------------------------------------------- Unicode
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,9 +18,9 @@ std::string describe(std::string_view text, LexMode mode) {
   std::string padded(text);
   padded.append(SourceFile::kPadding, '\0');
   std::vector<Token> out;
-  lex(std::string_view(padded.data(), text.size()), 0, mode, out);
+  LexResult lexed = lex(std::string_view(padded.data(), text.size()), 0, mode, out);
   std::string s;
-  for (const Token& t : out) {
+  for (const Token& t : std::span(out.data(), lexed.count)) {
     if (!s.empty()) s += ' ';
     s += token_name(t.type);
     s += ' ' + std::to_string(t.begin) + '-' + std::to_string(t.end);
@@ -193,11 +194,18 @@ TEST(HclLexer, bare_template_lone_cr_stops) {
             "StringLit 0-1 StringLit 1-8 Eof 8-8");
 }
 
+TEST(HclLexer, ReportsWhetherAnyTokenIsNeverValid) {
+  std::string padded = std::string("a = 1;") + std::string(SourceFile::kPadding, '\0');
+  std::vector<Token> out;
+  EXPECT_TRUE(lex(std::string_view(padded.data(), 6), 0, LexMode::Config, out).has_invalid_tokens);
+  EXPECT_FALSE(lex(std::string_view(padded.data(), 5), 0, LexMode::Config, out).has_invalid_tokens);
+}
+
 TEST(HclLexer, OffsetsAreShiftedByBase) {
   std::string padded = std::string("a") + std::string(SourceFile::kPadding, '\0');
   std::vector<Token> out;
-  lex(std::string_view(padded.data(), 1), 40, LexMode::Config, out);
-  ASSERT_EQ(out.size(), 2u);
+  LexResult lexed = lex(std::string_view(padded.data(), 1), 40, LexMode::Config, out);
+  ASSERT_EQ(lexed.count, 2u);
   EXPECT_EQ(out[0].begin, 40u);
   EXPECT_EQ(out[1].begin, 41u);
 }
@@ -208,8 +216,8 @@ TEST(HclLexer, TenThousandNestedInterpolationsKeepTheirBraceLevels) {
   for (int i = 0; i < 10000; ++i) text += "}\"";
   std::string padded = text + std::string(SourceFile::kPadding, '\0');
   std::vector<Token> out;
-  lex(std::string_view(padded.data(), text.size()), 0, LexMode::Config, out);
-  ASSERT_EQ(out.size(), 40001u);
+  LexResult lexed = lex(std::string_view(padded.data(), text.size()), 0, LexMode::Config, out);
+  ASSERT_EQ(lexed.count, 40001u);
   EXPECT_EQ(out[20000].type, Tok::TemplateSeqEnd);
   EXPECT_EQ(out[39999].type, Tok::CQuote);
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 #include <unordered_set>
 
 #include "grammar/hcl_parser_impl.h"
@@ -60,9 +61,9 @@ static ParserScratch& acquire_scratch(std::unique_ptr<ParserScratch>& own) {
   return shared;
 }
 
-Parser::Parser(const SourceFile* source, std::string_view text, uint32_t base, const std::vector<Token>& tokens,
+Parser::Parser(const SourceFile* source, std::string_view text, uint32_t base, const Token* tokens, size_t token_count,
                ast::Arena& arena, std::vector<SyntaxError>& errors)
-    : source_(source), text_(text), base_(base), tokens_(tokens.data()), token_count_(tokens.size()),
+    : source_(source), text_(text), base_(base), tokens_(tokens), token_count_(token_count),
       arena_(arena), errors_(errors), space_(acquire_scratch(own_scratch_)) {}
 
 Parser::~Parser() {
@@ -308,8 +309,6 @@ ast::Body* Parser::parse_body(Tok end) {
   body->range = Range::between(start_range, end_range);
   body->attributes = tail(attr_stack_, attr_mark);
   body->blocks = tail(block_stack_, block_mark);
-  attr_stack_.resize(attr_mark);
-  block_stack_.resize(block_mark);
   return body;
 }
 
@@ -433,14 +432,12 @@ ast::Block Parser::finish_block(Token ident) {
     }
     recover_after_body_item();
     block.labels = tail(label_stack_, label_mark);
-    label_stack_.resize(label_mark);
     block.body = empty_body(ident.range());
     block.open_brace = block.close_brace = ident.range();
     block.range = ident.range();
     return block;
   }
   block.labels = tail(label_stack_, label_mark);
-  label_stack_.resize(label_mark);
   block.open_brace = open.range();
 
   ast::Body* body = nullptr;
@@ -520,7 +517,6 @@ ast::Body* Parser::parse_single_attr_body() {
     size_t mark = attr_stack_.size();
     attr_stack_.push_back(attr);
     body->attributes = tail(attr_stack_, mark);
-    attr_stack_.resize(mark);
     return body;
   }
   recover_after_body_item();
@@ -735,7 +731,6 @@ ast::Expr* Parser::parse_term() {
       size_t mark = step_stack_.size();
       step_stack_.push_back({ast::StepKind::Root, name, {}, start.range()});
       trav->steps = tail(step_stack_, mark);
-      step_stack_.resize(mark);
       return trav;
     }
     case Tok::OQuote:
@@ -879,7 +874,6 @@ ast::Expr* Parser::parse_function_call(Token name) {
   call->name = full_name;
   call->name_range = name_range;
   call->args = tail(expr_stack_, mark);
-  expr_stack_.resize(mark);
   call->expand_final = expand_final;
   call->open_paren = open.range();
   call->close_paren = close.range();
@@ -929,7 +923,6 @@ ast::Expr* Parser::parse_tuple() {
     }
     auto* tuple = make<ast::TupleExpr>(ast::ExprKind::Tuple, Range::between(open.range(), close.range()));
     tuple->items = tail(expr_stack_, mark);
-    expr_stack_.resize(mark);
     result = tuple;
   }
   pop_newlines();
@@ -1034,7 +1027,6 @@ ast::Expr* Parser::parse_object() {
   leave_nesting();
   auto* object = make<ast::ObjectExpr>(ast::ExprKind::Object, Range::between(open.range(), close.range()));
   object->items = tail(item_stack_, mark);
-  item_stack_.resize(mark);
   return object;
 }
 
@@ -1133,8 +1125,8 @@ Scratch& scratch() {
   return s;
 }
 
-void collect_comments(const std::vector<hcl::Token>& tokens, std::string_view text, std::vector<Comment>& out) {
-  for (const hcl::Token& t : tokens) {
+void collect_comments(const hcl::Token* tokens, size_t count, std::string_view text, std::vector<Comment>& out) {
+  for (const hcl::Token& t : std::span(tokens, count)) {
     if (t.type != hcl::Tok::Comment) continue;
     uint32_t end = t.end;
     if (text[end - 1] == '\n') {
@@ -1152,10 +1144,10 @@ std::unique_ptr<ParsedFile> parse_hcl(const SourceFile& source) {
   file->source = &source;
   file->syntax = Syntax::HclNative;
   std::vector<hcl::Token>& tokens = scratch().tokens;
-  bool invalid = hcl::lex(source.text(), 0, hcl::LexMode::Config, tokens);
-  collect_comments(tokens, source.text(), file->comments);
-  hcl::Parser parser(&source, source.text(), 0, tokens, file->arena, file->errors);
-  if (invalid) parser.check_invalid_tokens();
+  hcl::LexResult lexed = hcl::lex(source.text(), 0, hcl::LexMode::Config, tokens);
+  collect_comments(tokens.data(), lexed.count, source.text(), file->comments);
+  hcl::Parser parser(&source, source.text(), 0, tokens.data(), lexed.count, file->arena, file->errors);
+  if (lexed.has_invalid_tokens) parser.check_invalid_tokens();
   file->body = parser.parse_body(hcl::Tok::Eof);
   return file;
 }
@@ -1165,9 +1157,9 @@ std::unique_ptr<ParsedFile> parse_template(const SourceFile& source) {
   file->source = &source;
   file->syntax = Syntax::Template;
   std::vector<hcl::Token>& tokens = scratch().tokens;
-  bool invalid = hcl::lex(source.text(), 0, hcl::LexMode::Template, tokens);
-  hcl::Parser parser(&source, source.text(), 0, tokens, file->arena, file->errors);
-  if (invalid) parser.check_invalid_tokens();
+  hcl::LexResult lexed = hcl::lex(source.text(), 0, hcl::LexMode::Template, tokens);
+  hcl::Parser parser(&source, source.text(), 0, tokens.data(), lexed.count, file->arena, file->errors);
+  if (lexed.has_invalid_tokens) parser.check_invalid_tokens();
   file->root = parser.parse_template(hcl::Tok::Eof, false, {0, 0}).expr;
   return file;
 }
@@ -1180,9 +1172,9 @@ ast::Expr* parse_template_fragment(std::string_view text, uint32_t base, ast::Ar
   std::string_view copy = arena.copy(std::string_view(padded));
   std::string_view body = copy.substr(0, text.size());
   std::vector<hcl::Token> tokens;
-  bool invalid = hcl::lex(body, base, hcl::LexMode::Template, tokens);
-  hcl::Parser parser(nullptr, body, base, tokens, arena, errors);
-  if (invalid) parser.check_invalid_tokens();
+  hcl::LexResult lexed = hcl::lex(body, base, hcl::LexMode::Template, tokens);
+  hcl::Parser parser(nullptr, body, base, tokens.data(), lexed.count, arena, errors);
+  if (lexed.has_invalid_tokens) parser.check_invalid_tokens();
   return parser.parse_template(hcl::Tok::Eof, false, {base, base}).expr;
 }
 

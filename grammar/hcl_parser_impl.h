@@ -63,7 +63,7 @@ class Parser {
  public:
   // `source` may be null (template fragments of JSON strings); `text` holds
   // the bytes that token offsets minus `base` index.
-  Parser(const SourceFile* source, std::string_view text, uint32_t base, const std::vector<Token>& tokens,
+  Parser(const SourceFile* source, std::string_view text, uint32_t base, const Token* tokens, size_t token_count,
          ast::Arena& arena, std::vector<SyntaxError>& errors);
   ~Parser();
   Parser(const Parser&) = delete;
@@ -140,7 +140,7 @@ class Parser {
   // ---- templates (hcl_template.cpp)
   void parse_template_parts(Tok end, Range* whole);
   void parse_interp_part(Token open, Tok end, Range start_range, bool* ltrim_next);
-  void parse_control_part(Token open, Range start_range, bool* ltrim_next);
+  void parse_control_part(Token open, bool* ltrim_next);
   std::string_view decode_literal(Token tok, bool quoted);
   void flush_heredoc(size_t mark);
 

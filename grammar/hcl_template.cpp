@@ -266,7 +266,7 @@ void Parser::parse_template_parts(Tok end, Range* whole) {
         if (next.type == Tok::TemplateInterp) {
           parse_interp_part(next, end, start_range, &ltrim_next);
         } else {
-          parse_control_part(next, start_range, &ltrim_next);
+          parse_control_part(next, &ltrim_next);
         }
         continue;
       }
@@ -330,7 +330,7 @@ void Parser::parse_interp_part(Token open, Tok end, Range start_range, bool* ltr
   part_stack_.push_back(part);
 }
 
-void Parser::parse_control_part(Token open, Range start_range, bool* ltrim_next) {
+void Parser::parse_control_part(Token open, bool* ltrim_next) {
   push_newlines(false);
   auto give_up = [&] {
     recover(Tok::TemplateSeqEnd);
@@ -399,7 +399,6 @@ void Parser::parse_control_part(Token open, Range start_range, bool* ltrim_next)
     if (bytes(close).size() == 2 && bytes(close)[0] == '~') *ltrim_next = true;
   }
   pop_newlines();
-  (void)start_range;
 }
 
 // `<<-`: remove the smallest indentation among line-leading literals from
@@ -450,7 +449,8 @@ void Parser::flush_heredoc(size_t mark) {
 // Turns the parts [mark, End] into expressions (HCL's templateParser).
 class TemplateBuilder {
  public:
-  TemplateBuilder(Parser& p, size_t mark) : p_(p), pos_(mark) {}
+  // Parts start at part_stack_[mark]; expressions go on expr_stack_ above `floor`.
+  TemplateBuilder(Parser& p, size_t mark, size_t floor) : p_(p), pos_(mark), floor_(floor) {}
 
   // Pushes the root expressions onto the parser's expr_stack_.
   void parse_root() {
@@ -621,9 +621,7 @@ class TemplateBuilder {
 
   Parser& p_;
   size_t pos_;
-  size_t floor_ = 0;  // melding never reaches below the current list's start
- public:
-  void set_floor(size_t floor) { floor_ = floor; }
+  size_t floor_;  // melding never reaches below the current list's start
 };
 
 TemplateResult Parser::parse_template(Tok end, bool flush_heredoc_parts, Range open) {
@@ -639,8 +637,7 @@ TemplateResult Parser::parse_template(Tok end, bool flush_heredoc_parts, Range o
   Range range = end == Tok::Eof ? whole : Range::between(open, prev_range());
 
   size_t expr_mark = expr_stack_.size();
-  TemplateBuilder builder(*this, mark);
-  builder.set_floor(expr_mark);
+  TemplateBuilder builder(*this, mark, expr_mark);
   builder.parse_root();
   part_stack_.resize(mark);
 

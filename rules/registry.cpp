@@ -2,9 +2,18 @@
 #include <algorithm>
 #include <array>
 
+#include "rules/cloudfront/cloudfront_api_methods.h"
+#include "rules/cloudfront/cloudfront_content_type.h"
+#include "rules/cloudfront/cloudfront_websocket_headers.h"
+#include "rules/dashboard/dashboard_body_invalid.h"
+#include "rules/dashboard/dashboard_metric_shape.h"
 #include "rules/efs/efs_mount_target_az.h"
 #include "rules/efs/efs_nfs_ingress.h"
 #include "rules/efs/efs_volume_wiring.h"
+#include "rules/env/env_localhost_url.h"
+#include "rules/env/env_missing.h"
+#include "rules/env/env_optional_missing.h"
+#include "rules/env/env_unused.h"
 #include "rules/rule.h"
 #include "rules/secret/secret_json_key.h"
 #include "rules/secret/secret_plaintext.h"
@@ -15,9 +24,18 @@
 namespace ecslint::rules {
 
 namespace {
+const CloudfrontApiMethods cloudfront_api_methods;
+const CloudfrontContentType cloudfront_content_type;
+const CloudfrontWebsocketHeaders cloudfront_websocket_headers;
+const DashboardBodyInvalid dashboard_body_invalid;
+const DashboardMetricShape dashboard_metric_shape;
 const EfsMountTargetAz efs_mount_target_az;
 const EfsNfsIngress efs_nfs_ingress;
 const EfsVolumeWiring efs_volume_wiring;
+const EnvLocalhostUrl env_localhost_url;
+const EnvMissing env_missing;
+const EnvOptionalMissing env_optional_missing;
+const EnvUnused env_unused;
 const SecretJsonKey secret_json_key;
 const SecretPlaintext secret_plaintext;
 const SecretRefFormat secret_ref_format;
@@ -25,9 +43,18 @@ const SecretVariableSensitive secret_variable_sensitive;
 const TfParse tf_parse;
 
 const auto kRules = std::to_array<const Rule*>({
+    &cloudfront_api_methods,
+    &cloudfront_content_type,
+    &cloudfront_websocket_headers,
+    &dashboard_body_invalid,
+    &dashboard_metric_shape,
     &efs_mount_target_az,
     &efs_nfs_ingress,
     &efs_volume_wiring,
+    &env_localhost_url,
+    &env_missing,
+    &env_optional_missing,
+    &env_unused,
     &secret_json_key,
     &secret_plaintext,
     &secret_ref_format,

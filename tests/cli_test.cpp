@@ -186,3 +186,19 @@ TEST(Cli, BaselineHidesKnownFindingsEvenWhenTheyMove) {
 }
 
 }  // namespace
+
+namespace {
+
+// "Never print a secret's value": not in the message, not in a code frame,
+// in no output format.
+TEST(Cli, SecretValuesAreNeverPrinted) {
+  std::string dir = fixture("secret-plaintext/fires/seed_broken_env");
+  for (const char* format : {"text", "json", "sarif", "junit", "checkstyle", "github"}) {
+    Result run = ecslint(dir, std::string("--color never --rule secret-plaintext --format ") + format);
+    EXPECT_EQ(run.status, 1) << format;
+    EXPECT_NE(run.out.find("CONSOLE_PASSWORD"), std::string::npos) << format << ": the finding names the variable";
+    EXPECT_EQ(run.out.find("\"admin\""), std::string::npos) << format << " printed the secret:\n" << run.out;
+  }
+}
+
+}  // namespace

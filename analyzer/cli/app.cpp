@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "analyzer/cli/contracts_command.h"
 #include "analyzer/cli/lint_command.h"
 #include "analyzer/cli/parse_command.h"
 #include "analyzer/cli/resources_command.h"
@@ -80,6 +81,8 @@ int run(int argc, char** argv) {
   resources->add_option("paths", resources_options.paths, "Files or directories (default: .)");
   resources->add_option("--type", resources_options.type, "Only this resource type");
   resources->add_option("-j,--threads", resources_options.threads, "Worker threads for loading (0 = one per core)");
+  ContractsOptions contracts_options;
+  auto* contracts = add_contracts_command(app, contracts_options);
   std::string explain_id;
   auto* explain = app.add_subcommand("explain", "Describe a rule");
   explain->add_option("rule", explain_id, "Rule id")->required();
@@ -94,6 +97,7 @@ int run(int argc, char** argv) {
   if (app.got_subcommand(rules_command)) return print_rules();
   if (app.got_subcommand(resources)) return run_resources_command(resources_options);
   if (app.got_subcommand(explain)) return explain_rule(explain_id);
+  if (app.got_subcommand(contracts)) return run_contracts_command(contracts_options);
   return run_lint_command(lint_options);
 }
 

@@ -72,6 +72,7 @@ int run_lint_command(const LintOptions& options) {
   load.excludes.insert(load.excludes.end(), config.excludes.begin(), config.excludes.end());
   Workspace workspace = load_workspace(load);
   Model model(workspace);
+  model.set_apps(config.apps, config.directory);
   rules::RuleSelection selection = make_selection(options, config);
   std::vector<Finding> findings = rules::run_rules(model, selection);
   apply_suppressions(workspace, findings,

@@ -267,6 +267,21 @@ std::string reference_symbol(const Value& v) {
   return {};
 }
 
+// Whether the resource's block has `dynamic "<type>"`: with an unknown
+// collection it contributed no block, so the list we read may be short.
+bool has_dynamic_block(const tf::ResourceInstance& instance, const std::vector<LoadedFile>& files,
+                       std::string_view type) {
+  for (const LoadedFile& file : files) {
+    if (file.source.get() != instance.file || !file.parsed || !file.parsed->body) continue;
+    for (const ast::Block& block : file.parsed->body->blocks) {
+      if (block.range.begin != instance.location.range.begin || !block.body) continue;
+      for (const ast::Block& nested : block.body->blocks)
+        if (nested.type == "dynamic" && !nested.labels.empty() && nested.labels[0].value == type) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Container> read_containers(const Value& definitions, Origin fallback, bool* known) {
@@ -294,8 +309,10 @@ std::vector<Container> read_containers(const Value& definitions, Origin fallback
 
 TaskModel build_task_model(const tf::Configuration& configuration, const std::vector<LoadedFile>& files) {
   TaskModel model;
-  for (const tf::ResourceInstance* instance : configuration.of_type("aws_ecs_task_definition"))
+  for (const tf::ResourceInstance* instance : configuration.of_type("aws_ecs_task_definition")) {
     model.task_definitions.push_back(from_resource(*instance));
+    if (has_dynamic_block(*instance, files, "volume")) model.task_definitions.back().volumes_known = false;
+  }
   for (const LoadedFile& file : files)
     if (file.task_definition_json && file.parsed && file.parsed->ok()) model.task_definitions.push_back(from_json_file(file));
 

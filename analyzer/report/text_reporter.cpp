@@ -81,7 +81,10 @@ void write_text(std::ostream& out, const std::vector<Finding>& findings, const R
     fmt::format_to(std::back_inserter(buf), "{}{}{}: {}{}{}[{}]: {}\n", style.on("\x1b[1m"), location_text(f.location),
                    style.off(), style.on(severity_color(f.severity)), severity_name(f.severity), style.off(), f.rule,
                    f.message);
-    if (f.location.file) write_snippet(buf, *f.location.file, f.location.range, style);
+    if (f.location.file && f.hide_source)
+      fmt::format_to(std::back_inserter(buf), "  (source line not shown: it may contain a secret)\n");
+    else if (f.location.file)
+      write_snippet(buf, *f.location.file, f.location.range, style);
     for (const RelatedLocation& r : f.related)
       fmt::format_to(std::back_inserter(buf), "  {}note{}: {}: {}\n", style.on("\x1b[1;36m"), style.off(),
                      location_text(r.location), r.message);

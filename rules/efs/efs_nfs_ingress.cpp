@@ -266,12 +266,12 @@ void EfsNfsIngress::check(const Model& model, Report& report) const {
       Finding& f = report.add(
           {o.file, o.range},
           fmt::format("{} mounts EFS {} (volume \"{}\" of {}), but the security group{} of its mount target {} "
-                      "({}) allow no inbound NFS (TCP 2049) from the service's security groups{}; the task fails "
+                      "({}) allow{} no inbound NFS (TCP 2049) from the service's security groups{}; the task fails "
                       "to start with a mount timeout. Add to {} {}",
                       use.service->resource->address, use.file_system->address,
                       use.volume->name.is_string() ? use.volume->name.as_string() : "?",
                       use.task->resource ? use.task->resource->address : "its task definition",
-                      names.size() == 1 ? "" : "s", mt->address, fmt::join(names, ", "),
+                      names.size() == 1 ? "" : "s", mt->address, fmt::join(names, ", "), names.size() == 1 ? "s" : "",
                       sources.empty() ? "" : fmt::format(" ({})", fmt::join(sources, ", ")), names[0], suggestion));
       if (use.service->security_groups.origin().known())
         f.related.push_back({{use.service->security_groups.origin().file, use.service->security_groups.origin().range},

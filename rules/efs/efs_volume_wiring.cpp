@@ -111,7 +111,11 @@ void check_efs_auth(const model::TaskDefinition& td, Report& report) {
 }  // namespace
 
 void EfsVolumeWiring::check(const Model& model, Report& report) const {
+  // Module instances of one block give the same task definition several
+  // times: judge each written block once.
+  std::set<std::pair<const SourceFile*, uint32_t>> seen;
   for (const model::TaskDefinition& td : model.task_definitions()) {
+    if (!seen.insert({td.location.file, td.location.range.begin}).second) continue;
     check_mounts(td, report);
     check_efs_auth(td, report);
   }

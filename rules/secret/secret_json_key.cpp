@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "rules/secret/secret_refs.h"
 
@@ -55,6 +56,7 @@ SecretKeys keys_of(const tf::ResourceInstance& secret, const tf::Configuration& 
 }  // namespace
 
 void SecretJsonKey::check(const Model& model, Report& report) const {
+  std::set<std::tuple<const SourceFile*, uint32_t, std::string>> seen;
   const tf::Configuration& configuration = model.configuration();
   for (const model::TaskDefinition& td : model.task_definitions()) {
     for (const model::Container& c : td.containers) {
@@ -88,6 +90,7 @@ void SecretJsonKey::check(const Model& model, Report& report) const {
                                 "keys there: {}",
                                 secret_name, var, key, ref.secret_label, key, list);
         }
+        if (!seen.insert({at.file, at.range.begin, message}).second) continue;  // repeated by module instances
         Finding& f = report.add(at, std::move(message));
         if (keys.where.file) f.related.push_back({keys.where, "the secret's keys are declared here"});
       }

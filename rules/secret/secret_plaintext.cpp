@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <set>
+#include <tuple>
+
 #include "rules/secret/secret_refs.h"
 
 namespace ecslint::rules {
@@ -44,6 +47,9 @@ bool harmless(const Value& v) {
     const std::string& s = v.as_string();
     if (s.empty() || s == "true" || s == "false") return true;
     if (s.starts_with("arn:aws")) return true;  // a reference to the secret, not the secret
+    // A file path or object key ("trusted_certificates/certificates.zip").
+    size_t slash = s.rfind('/'), dot = s.rfind('.');
+    if (slash != s.npos && dot != s.npos && dot > slash && s.find_first_of(" \t:@") == s.npos) return true;
     return false;
   }
   if (!v.is_known() && v.pieces().empty()) {
@@ -58,6 +64,7 @@ bool harmless(const Value& v) {
 }  // namespace
 
 void SecretPlaintext::check(const Model& model, Report& report) const {
+  std::set<std::tuple<const SourceFile*, uint32_t, std::string>> seen;
   for (const model::TaskDefinition& td : model.task_definitions()) {
     for (const model::Container& c : td.containers) {
       std::string container = c.name.is_string() ? c.name.as_string() : "?";
@@ -66,8 +73,10 @@ void SecretPlaintext::check(const Model& model, Report& report) const {
         const std::string& name = e.name.as_string();
         std::string why;
         std::string reason;
-        if (e.value.contains_sensitive()) {
-          reason = "its value comes from a sensitive Terraform value";
+        // A jsonencode'd blob is marked when any part is: too coarse to say the
+        // variable holds a secret.
+        if (e.value.sensitive() && !e.value.encoded_from()) {
+          reason = "its value is derived from a sensitive Terraform value";
         } else if (harmless(e.value)) {
           continue;
         } else if (auto shape = shape_of(e.value); shape && url_with_password(*shape)) {
@@ -78,12 +87,15 @@ void SecretPlaintext::check(const Model& model, Report& report) const {
           continue;
         }
         const eval::Origin& o = e.name.origin().known() ? e.name.origin() : e.origin;
-        report.add({o.file, o.range},
+        // The same lines instantiated by several module calls: one finding.
+        if (!seen.insert({o.file, o.range.begin, name}).second) continue;
+        Finding& finding = report.add({o.file, o.range},
                    fmt::format("container \"{}\": environment variable {} looks like a secret ({}) but is set in "
                                "plain `environment`, where it shows in the task definition, the console and "
                                "`describe-task-definition`; move it to `secrets` with valueFrom naming a Secrets "
                                "Manager secret or SSM parameter",
                                container, name, reason));
+        finding.hide_source = true;
       }
     }
   }

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <set>
+#include <tuple>
 
 #include "rules/secret/secret_refs.h"
 
@@ -36,8 +38,24 @@ bool has_six_char_suffix(std::string_view name) {
   return true;
 }
 
+// Module instances repeat the same lines: one finding per place and message.
+using Seen = std::set<std::tuple<const SourceFile*, uint32_t, std::string>>;
+
+class OnceReport {
+ public:
+  OnceReport(Report& report, Seen& seen) : report_(report), seen_(seen) {}
+  Finding* add(Location at, std::string message, std::optional<Severity> severity = std::nullopt) {
+    if (!seen_.insert({at.file, at.range.begin, message}).second) return nullptr;
+    return severity ? &report_.add(at, std::move(message), *severity) : &report_.add(at, std::move(message));
+  }
+
+ private:
+  Report& report_;
+  Seen& seen_;
+};
+
 void check_one(const Value& value_from, const eval::Origin& entry, const tf::Configuration& configuration,
-               std::string_view where, Report& report) {
+               std::string_view where, OnceReport& report) {
   ValueFromRef ref = secret::read_value_from(value_from, configuration);
   Location at{value_from.origin().known() ? value_from.origin().file : entry.file,
               value_from.origin().known() ? value_from.origin().range : entry.range};
@@ -107,21 +125,23 @@ void check_one(const Value& value_from, const eval::Origin& entry, const tf::Con
                           "or exactly three (json-key:version-stage:version-id)",
                           where, shown, n);
   }
-  Finding& finding = report.add(at, std::move(message));
-  if (n >= 3) return;
+  Finding* finding = report.add(at, std::move(message));
+  if (!finding || n >= 3) return;
   std::optional<uint32_t> insert = end_of_literal(value_from, ref.text, ref.literal);
   if (!insert) return;
   Fix fix;
   fix.description = fmt::format("complete the colons (\":{}\")", completed);
   fix.applicability = Applicability::Safe;
   fix.edits.push_back({value_from.origin().file, {*insert, *insert}, std::string(3 - n, ':')});
-  finding.fix = std::move(fix);
+  finding->fix = std::move(fix);
 }
 
 }  // namespace
 
-void SecretRefFormat::check(const Model& model, Report& report) const {
+void SecretRefFormat::check(const Model& model, Report& out) const {
   const tf::Configuration& configuration = model.configuration();
+  Seen seen;
+  OnceReport report(out, seen);
   for (const model::TaskDefinition& td : model.task_definitions()) {
     for (const model::Container& c : td.containers) {
       std::string container = c.name.is_string() ? c.name.as_string() : "?";

@@ -45,8 +45,12 @@ const tf::ResourceInstance* secret_of_symbol(std::string_view symbol, const tf::
 ValueFromRef read_value_from(const Value& value_from, const tf::Configuration& configuration) {
   ValueFromRef ref;
   if (value_from.is_string()) {
+    // "arn:${Partition}:...:secret:${SecretId}": a template for another
+    // tool (CloudFormation, envsubst), not a value.
+    const std::string& raw = value_from.as_string();
+    if (raw.find("${") != std::string::npos || raw.find("{{") != std::string::npos) return ref;
     ref.literal = true;
-    ref.text = value_from.as_string();
+    ref.text = raw;
     std::string_view text = ref.text;
     if (!text.starts_with("arn:")) {
       ref.kind = ValueFromRef::Kind::SsmName;
@@ -111,8 +115,13 @@ bool secret_looking_name(std::string_view name, std::string* why) {
       "PUBLIC_KEY", "PUBLISHABLE_KEY", "PARTITION_KEY", "SORT_KEY",  "HASH_KEY",  "RANGE_KEY",
       "PRIMARY_KEY", "CACHE_KEY",      "OBJECT_KEY",    "S3_KEY",    "KMS_KEY",   "SSH_KEY",
       "ROUTING_KEY", "IDEMPOTENCY_KEY", "CMK_KEY",      "FOREIGN_KEY", "_PUB_KEY", "SITE_KEY",
-      "RECAPTCHA_SITE_KEY", "KEY_PAIR_KEY", "LICENSE_KEY_NAME", "PUSHER_KEY", "APP_KEY_ID",
+      "TAG_KEY",     "ENCRYPTION_KEY", "CREATION_TOKEN", "PGP_KEY",
   };
+  // Switches about a secret, not the secret: create_access_key, manage_master_user_password.
+  static constexpr std::string_view kFlagPrefixes[] = {"ALLOW_", "CREATE_", "GENERATE_", "MANAGE_", "ENABLE_",
+                                                       "DISABLE_", "USE_", "AUTOMOUNT_", "IS_", "HAS_", "ROTATE_"};
+  for (std::string_view p : kFlagPrefixes)
+    if (n.starts_with(p)) return false;
   for (std::string_view s : kNotSecret)
     if (n.ends_with(s)) return false;
   if (n.find("PUBLIC") != n.npos || n.find("PUBLISHABLE") != n.npos) return false;

@@ -72,6 +72,14 @@ void SecretVariableSensitive::check(const Model& model, Report& report) const {
       std::string_view name = block.labels[0].value;
       std::string why;
       if (!secret::secret_looking_name(name, &why)) continue;
+      // A bool or number variable is a switch or a size, not a secret.
+      if (const ast::Attribute* type = attribute(*block.body, "type")) {
+        std::string_view written = source.slice(type->value->range);
+        if (written == "bool" || written == "number") continue;
+      }
+      if (const ast::Attribute* d = attribute(*block.body, "default"))
+        if (const auto* lit = ast::as<ast::LiteralExpr>(d->value); lit && lit->value.type == ast::LiteralType::Bool)
+          continue;
       const ast::Attribute* sensitive = attribute(*block.body, "sensitive");
       const ast::Attribute* def = attribute(*block.body, "default");
       if (!sensitive) {
@@ -89,12 +97,13 @@ void SecretVariableSensitive::check(const Model& model, Report& report) const {
                                name, why));
       }
       if (def && literal_non_empty(def->value)) {
-        report.add({&source, def->name_range},
+        Finding& with_default = report.add({&source, def->name_range},
                    fmt::format("variable \"{}\" looks like a secret (name ends in {}) and has a literal default: "
                                "the secret is committed with the code and used whenever no value is given; remove "
                                "the default and pass the value from a secret store (TF_VAR_{}, a git-ignored "
                                "*.tfvars, or an aws_secretsmanager_secret / random_password)",
                                name, why, name));
+        with_default.hide_source = true;
       }
     }
   }

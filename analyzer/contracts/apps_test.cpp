@@ -1,0 +1,184 @@
+#include "analyzer/contracts/apps.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace ecslint::contracts {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempTree {
+ public:
+  TempTree() {
+    root_ = fs::temp_directory_path() / ("ecslint_apps_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                                         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+  }
+  ~TempTree() { fs::remove_all(root_); }
+  void write(const std::string& rel, const std::string& text) {
+    fs::path p = root_ / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+  }
+  std::string root() const { return root_.string(); }
+
+ private:
+  fs::path root_;
+};
+
+ContractInputs inputs_for(const TempTree& t, std::vector<std::string> containers) {
+  ContractInputs in;
+  in.roots = {t.root()};
+  in.display_base = t.root();
+  for (auto& c : containers) in.containers.push_back({c, {}});
+  return in;
+}
+
+std::vector<std::string> read_names(const App& app) {
+  std::vector<std::string> out;
+  for (const VariableRead& r : app.reads) out.push_back(r.name);
+  return out;
+}
+
+TEST(ContractApps, NormalizesNames) {
+  EXPECT_EQ(normalize_name("ecom-agents"), "ecomagents");
+  EXPECT_EQ(normalize_name("Ecom_Agents"), "ecomagents");
+}
+
+TEST(ContractApps, ParsesComposeServices) {
+  std::string text = R"(version: "3.8"
+services:
+  api:
+    build: ./api   # the API
+    environment:
+      - DATABASE_URL=postgres://db/app
+      - "LOG_LEVEL=debug"
+      - PLAIN
+    env_file: .env.local
+  worker:
+    build:
+      context: ./worker
+      dockerfile: Dockerfile.prod
+    environment:
+      QUEUE_URL: redis://redis:6379
+      WORKERS: "4"
+    env_file:
+      - a.env
+      - path: b.env
+  redis:
+    image: redis:7
+)";
+  auto services = parse_compose(text);
+  ASSERT_EQ(services.size(), 3u);
+  EXPECT_EQ(services[0].name, "api");
+  EXPECT_EQ(services[0].build_context, "./api");
+  ASSERT_EQ(services[0].environment.size(), 3u);
+  EXPECT_EQ(services[0].environment[0].name, "DATABASE_URL");
+  EXPECT_EQ(text.substr(services[0].environment[0].range.begin, 12), "DATABASE_URL");
+  EXPECT_EQ(services[0].environment[1].name, "LOG_LEVEL");
+  EXPECT_EQ(services[0].environment[2].name, "PLAIN");
+  EXPECT_EQ(services[0].env_files, std::vector<std::string>{".env.local"});
+  EXPECT_EQ(services[1].build_context, "./worker");
+  EXPECT_EQ(services[1].dockerfile, "Dockerfile.prod");
+  ASSERT_EQ(services[1].environment.size(), 2u);
+  EXPECT_EQ(services[1].environment[0].name, "QUEUE_URL");
+  EXPECT_EQ(text.substr(services[1].environment[0].range.begin, 9), "QUEUE_URL");
+  EXPECT_EQ(services[1].env_files, (std::vector<std::string>{"a.env", "b.env"}));
+  EXPECT_TRUE(services[2].build_context.empty());
+}
+
+TEST(ContractApps, ConfigWins) {
+  TempTree t;
+  t.write("services/payments/main.py", "import os\nX = os.environ['PAY_KEY']\n");
+  t.write("api/main.py", "import os\nY = os.environ['API_KEY']\n");
+  ContractInputs in = inputs_for(t, {"api"});
+  in.configured.push_back({"payments", "services/payments", {"api"}, ""});
+  in.config_directory = t.root();
+  ContractModel m = build_contract_model(in);
+  const App* app = m.app_for_container("api");
+  ASSERT_NE(app, nullptr);
+  EXPECT_EQ(app->inference, Inference::Config);
+  EXPECT_EQ(read_names(*app), std::vector<std::string>{"PAY_KEY"});
+}
+
+TEST(ContractApps, ComposeBuildContext) {
+  TempTree t;
+  t.write("docker-compose.yml", "services:\n  web-api:\n    build:\n      context: ./src/server\n    environment:\n      - TOKEN=x\n");
+  t.write("src/server/index.js", "const t = process.env.TOKEN;\nconst p = process.env.PORT || 3000;\n");
+  ContractModel m = build_contract_model(inputs_for(t, {"web_api"}));
+  const App* app = m.app_for_container("web_api");
+  ASSERT_NE(app, nullptr);
+  EXPECT_EQ(app->inference, Inference::Compose);
+  EXPECT_TRUE(app->has_code);
+  EXPECT_EQ(read_names(*app), (std::vector<std::string>{"PORT", "TOKEN"}));
+  EXPECT_EQ(app->read("PORT")->kind, ReadKind::Optional);
+  EXPECT_EQ(app->read("TOKEN")->kind, ReadKind::Required);
+  ASSERT_EQ(app->local_env.size(), 1u);
+  EXPECT_EQ(app->local_env[0].name, "TOKEN");
+}
+
+TEST(ContractApps, DockerfileDirectoryAndImageEnv) {
+  TempTree t;
+  t.write("ecom_agents/Dockerfile", "FROM python:3.11\nENV PYTHONUTF8=1 MODE=prod\n");
+  t.write("ecom_agents/src/app.py", "import os\nos.environ['MODE']\n");
+  ContractModel m = build_contract_model(inputs_for(t, {"ecom-agents"}));
+  const App* app = m.app_for_container("ecom-agents");
+  ASSERT_NE(app, nullptr);
+  EXPECT_EQ(app->inference, Inference::Dockerfile);
+  EXPECT_NE(app->image_sets("MODE"), nullptr);
+  EXPECT_NE(app->image_sets("PYTHONUTF8"), nullptr);
+}
+
+TEST(ContractApps, NameMatchSkipsTestsAndDirectoriesWithoutCode) {
+  TempTree t;
+  t.write("terraform/modules/api/main.tf", "# no code\n");
+  t.write("services/api/main.go",
+          "package main\nimport \"os\"\nfunc main() { _ = os.Getenv(\"API_MODE\") }\n");
+  t.write("services/api/main_test.go", "package main\nimport \"os\"\nvar _ = os.Getenv(\"TEST_ONLY\")\n");
+  t.write("services/api/tests/helper.go", "package tests\nimport \"os\"\nvar _ = os.Getenv(\"TEST_DIR_ONLY\")\n");
+  ContractModel m = build_contract_model(inputs_for(t, {"api"}));
+  const App* app = m.app_for_container("api");
+  ASSERT_NE(app, nullptr);
+  EXPECT_EQ(app->inference, Inference::Name);
+  EXPECT_EQ(read_names(*app), std::vector<std::string>{"API_MODE"});
+}
+
+TEST(ContractApps, AmbiguousNameMapsNothing) {
+  TempTree t;
+  t.write("a/api/main.py", "import os\nos.environ['A']\n");
+  t.write("b/api/main.py", "import os\nos.environ['B']\n");
+  ContractModel m = build_contract_model(inputs_for(t, {"api"}));
+  EXPECT_EQ(m.app_for_container("api"), nullptr);
+}
+
+TEST(ContractApps, ImageRepositoryMatches) {
+  TempTree t;
+  t.write("billing/server.rb", "x = ENV.fetch('BILLING_KEY')\n");
+  ContractInputs in = inputs_for(t, {});
+  in.containers.push_back({"app", "billing"});
+  ContractModel m = build_contract_model(in);
+  ASSERT_NE(m.app_for_container("app"), nullptr);
+  EXPECT_EQ(read_names(*m.app_for_container("app")), std::vector<std::string>{"BILLING_KEY"});
+}
+
+TEST(ContractApps, DynamicReadsAreRecorded) {
+  TempTree t;
+  t.write("worker/run.py", "import os\nfor k in KEYS:\n    print(os.environ[k])\n");
+  ContractModel m = build_contract_model(inputs_for(t, {"worker"}));
+  ASSERT_NE(m.app_for_container("worker"), nullptr);
+  EXPECT_TRUE(m.app_for_container("worker")->dynamic_reads);
+}
+
+TEST(ContractApps, NoCodeNoApp) {
+  TempTree t;
+  t.write("infra/main.tf", "");
+  ContractModel m = build_contract_model(inputs_for(t, {"infra"}));
+  EXPECT_EQ(m.app_for_container("infra"), nullptr);
+}
+
+}  // namespace
+}  // namespace ecslint::contracts
