@@ -25,6 +25,9 @@ void add_lint_options(CLI::App& app, LintOptions& options) {
   app.add_option("--exclude", options.excludes, "Skip paths matching this glob (repeatable)");
   app.add_option("--baseline", options.baseline, "Report only findings not recorded in this baseline file");
   app.add_option("--baseline-write", options.baseline_write, "Record the current findings as the baseline and exit 0");
+  app.add_option("--var", options.vars, "Set a root module variable, NAME=VALUE (repeatable)");
+  app.add_option("--var-file", options.var_files, "Read root module variables from a .tfvars file (repeatable)")
+      ->check(CLI::ExistingFile);
   app.add_option("--config", options.config, "Configuration file (default: .ecslint.hcl, searched upwards)");
   app.add_option("-j,--threads", options.threads, "Worker threads (0 = one per core)")->check(CLI::NonNegativeNumber);
 }

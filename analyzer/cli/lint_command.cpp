@@ -57,9 +57,29 @@ rules::RuleSelection make_selection(const LintOptions& options, const Config& co
   return selection;
 }
 
+// Root module variables from outside: the config's varfile entries (relative
+// to the config file), then --var-file, then --var, as terraform orders them.
+tf::InputVariables input_variables(const LintOptions& options, const Config& config) {
+  tf::InputVariables inputs;
+  for (const std::string& file : config.varfiles)
+    inputs.var_files.push_back(file.starts_with("/") ? file : config.directory + "/" + file);
+  inputs.var_files.insert(inputs.var_files.end(), options.var_files.begin(), options.var_files.end());
+  for (const std::string& assignment : options.vars) {
+    size_t eq = assignment.find('=');
+    if (eq != std::string::npos) inputs.cli_vars.emplace_back(assignment.substr(0, eq), assignment.substr(eq + 1));
+  }
+  return inputs;
+}
+
 }  // namespace
 
 int run_lint_command(const LintOptions& options) {
+  for (const std::string& assignment : options.vars) {
+    if (assignment.find('=') == std::string::npos) {
+      std::cerr << "ecslint: --var takes NAME=VALUE, got '" << assignment << "'\n";
+      return 2;
+    }
+  }
   for (const std::string& id : options.rules) {
     if (!rules::is_known_rule(id)) {
       std::cerr << "ecslint: unknown rule '" << id << "' (see `ecslint rules`)\n";
@@ -71,7 +91,7 @@ int run_lint_command(const LintOptions& options) {
   LoadOptions load{options.paths, options.excludes, options.threads};
   load.excludes.insert(load.excludes.end(), config.excludes.begin(), config.excludes.end());
   Workspace workspace = load_workspace(load);
-  Model model(workspace);
+  Model model(workspace, input_variables(options, config));
   model.set_apps(config.apps, config.directory);
   rules::RuleSelection selection = make_selection(options, config);
   std::vector<Finding> findings = rules::run_rules(model, selection);

@@ -15,6 +15,8 @@ struct LintOptions {
   std::vector<std::string> excludes;
   std::string baseline;        // --baseline: drop findings recorded there
   std::string baseline_write;  // --baseline-write: record the findings and exit 0
+  std::vector<std::string> vars;       // --var NAME=VALUE
+  std::vector<std::string> var_files;  // --var-file FILE
   std::string config;  // --config; default: .ecslint.hcl found from the working directory up
   int threads = 0;
 };

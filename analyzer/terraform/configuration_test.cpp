@@ -218,3 +218,28 @@ resource "aws_ecs_service" "s" {
 
 }  // namespace
 }  // namespace ecslint::tf
+
+namespace ecslint::tf {
+namespace {
+
+TEST(Configuration, VarFilesAndCliVarsOverrideTfvarsInTerraformsOrder) {
+  auto dir = fs::temp_directory_path() / "ecslint_config_varfile_input";
+  fs::create_directories(dir);
+  std::ofstream(dir / "prod.tfvars") << "env = \"prod\"\nregion = \"eu-west-1\"\n";
+  InputVariables inputs;
+  inputs.var_files = {(dir / "prod.tfvars").string()};
+  inputs.cli_vars = {{"region", "us-east-2"}};
+  Project p("varfile", {{"main.tf", R"(
+variable "env" {}
+variable "region" {}
+resource "aws_ecs_cluster" "main" {
+  name = "${var.env}-${var.region}"
+}
+)"},
+                        {"terraform.tfvars", "env = \"dev\"\n"}},
+            inputs);
+  EXPECT_EQ(p.one("aws_ecs_cluster.main").body.member("name")->as_string(), "prod-us-east-2");
+}
+
+}  // namespace
+}  // namespace ecslint::tf

@@ -21,8 +21,10 @@ bool is_localhost(std::string_view host) {
 
 // Ports of well-known sidecars that listen without declaring portMappings.
 std::vector<int> sidecar_ports(const model::Container& c) {
+  // A FireLens log router opens whatever inputs its configuration names
+  // (EMF over TCP on 25888, forward on 24224, ...): its ports are not known.
   if (c.raw.is_object() && c.raw.member("firelensConfiguration") && !c.raw.member("firelensConfiguration")->is_null())
-    return {24224, 2020};
+    return {};
   if (!c.image.is_string()) return {};
   std::string image = c.image.as_string();
   struct Known {
@@ -36,8 +38,6 @@ std::vector<int> sidecar_ports(const model::Container& c) {
       {"opentelemetry", {4317, 4318, 55681, 8888, 13133}},
       {"envoy", {9901, 15000, 15001}},
       {"cloudwatch-agent", {25888}},
-      {"fluent-bit", {24224, 2020}},
-      {"fluentd", {24224}},
   };
   for (const Known& k : kKnown)
     if (image.find(k.needle) != std::string::npos) return k.ports;
@@ -83,11 +83,13 @@ void EnvLocalhostUrl::check(const Model& model, Report& report) const {
       bool fargate = false;
       if (td.requires_compatibilities.is_tuple())
         for (const Value& v : td.requires_compatibilities.items()) fargate |= v.is_string() && v.as_string() == "FARGATE";
-      mode = fargate ? "awsvpc" : "bridge";
+      // Not written: bridge on EC2, but snippets often leave it out; judge it
+      // like awsvpc (any container of the task may be the one listening).
+      mode = fargate ? "awsvpc" : "default";
     } else {
       continue;
     }
-    if (mode != "awsvpc" && mode != "bridge") continue;  // host: localhost is the instance, anything may listen
+    if (mode != "awsvpc" && mode != "bridge" && mode != "default") continue;  // host: localhost is the instance, anything may listen
     for (const model::Container& c : td.containers) {
       // Who may answer on localhost: the container itself, and in awsvpc mode
       // every container of the task (each must declare its ports or be a known sidecar).
@@ -95,7 +97,7 @@ void EnvLocalhostUrl::check(const Model& model, Report& report) const {
       if (!own) continue;
       std::set<int> ports(own->begin(), own->end());
       bool complete = true;
-      if (mode == "awsvpc") {
+      if (mode != "bridge") {
         for (const model::Container& other : td.containers) {
           if (&other == &c) continue;
           auto declared = declared_ports(other);
@@ -123,9 +125,9 @@ void EnvLocalhostUrl::check(const Model& model, Report& report) const {
         if (!o.known() || !seen.insert({o.file, o.range.begin}).second) continue;
         std::string listening;
         for (int p : ports) listening += (listening.empty() ? "" : ", ") + std::to_string(p);
-        std::string where = mode == "awsvpc"
-                                ? "in awsvpc mode (every Fargate task) localhost is the task itself"
-                                : "in bridge mode localhost is the container itself";
+        std::string where = mode == "awsvpc"   ? "in awsvpc mode (every Fargate task) localhost is the task itself"
+                            : mode == "bridge" ? "in bridge mode localhost is the container itself"
+                                               : "localhost is the container (bridge mode, the default) or the task (awsvpc)";
         report.add({o.file, o.range},
                    fmt::format("{} of container \"{}\" points at {}:{}, but no container of this task listens on {} "
                                "({}): {}, so the connection is refused; use the service's address (service discovery, "
