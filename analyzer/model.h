@@ -40,8 +40,10 @@ class Model {
   }
   const contracts::ContractModel& contracts() const {
     std::call_once(contracts_built_, [this] {
+      std::vector<contracts::LoadedFileRef> files;
+      for (const LoadedFile& f : workspace_.files) files.push_back({f.source.get(), f.disk_path});
       contracts::ContractInputs in{workspace_.options.paths, workspace_.options.display_base, workspace_.options.excludes,
-                                   apps_, apps_directory_, contracts::containers_of(task_definitions()),
+                                   apps_, apps_directory_, contracts::containers_of(task_definitions(), files),
                                    workspace_.options.threads};
       contracts_ = std::make_unique<contracts::ContractModel>(contracts::build_contract_model(in));
     });

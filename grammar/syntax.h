@@ -41,7 +41,7 @@ struct ParsedFile {
   ast::Body* body = nullptr;  // HclNative: the file body (present even with errors)
   ast::Expr* root = nullptr;  // HclJson / Json: the root value; Template: the template
   std::vector<Comment> comments;
-  std::vector<SyntaxError> errors;  // in source order, bounded (kMaxErrors)
+  std::vector<SyntaxError> errors;  // in the order HashiCorp reports them (lexical first), bounded (kMaxErrors)
 
   bool ok() const { return errors.empty(); }
 };

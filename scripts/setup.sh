@@ -7,7 +7,7 @@ bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build
 echo
-echo "== ecslint fixtures/example"
+echo "== cd fixtures/example && ecslint   (its .ecslint.hcl maps app/ to the ecom-agents container)"
 status=0
-./build/ecslint fixtures/example || status=$?
+(cd fixtures/example && ../../build/ecslint) || status=$?
 echo "(exit status $status: 0 = clean, 1 = findings at or above --fail-on, 2 = usage or I/O error)"

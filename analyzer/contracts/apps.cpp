@@ -67,11 +67,52 @@ const VariableRead* App::image_sets(std::string_view name) const {
   return nullptr;
 }
 
-const App* ContractModel::app_for_container(std::string_view container) const {
-  for (const App& app : apps)
-    if (std::ranges::find(app.containers, container) != app.containers.end()) return &app;
+const App* ContractModel::app_for_container(std::string_view container, const SourceFile* file) const {
+  for (const App& app : apps) {
+    if (std::ranges::find(app.containers, container) == app.containers.end()) continue;
+    if (app.inference == Inference::Config || std::ranges::find(app.container_files, file) != app.container_files.end())
+      return &app;
+  }
   return nullptr;
 }
+
+const SourceFile* container_file(const model::TaskDefinition& task, const model::Container& container) {
+  return container.origin.file ? container.origin.file : task.location.file;
+}
+
+std::string project_root(const std::string& disk_path, const std::vector<std::string>& roots) {
+  std::error_code ec;
+  fs::path file = fs::absolute(disk_path, ec).lexically_normal();
+  // The linted root holding the file (the longest one).
+  fs::path root;
+  for (const std::string& r : roots.empty() ? std::vector<std::string>{"."} : roots) {
+    fs::path abs = fs::absolute(r, ec).lexically_normal();
+    if (!fs::is_directory(abs, ec)) abs = abs.parent_path();
+    std::string a = abs.string(), f = file.string();
+    if (f.starts_with(a) && (f.size() == a.size() || f[a.size()] == '/' || a.ends_with("/")) &&
+        a.size() > root.string().size())
+      root = abs;
+  }
+  if (root.empty()) return file.parent_path().string();
+  for (fs::path dir = file.parent_path();; dir = dir.parent_path()) {
+    for (std::string_view marker : {".git", ".ecslint.hcl", "LICENSE", "LICENCE", "COPYING", "LICENSE.md", "LICENSE.txt",
+                                    "LICENCE.md", "LICENCE.txt"})
+      if (fs::exists(dir / marker, ec)) return dir.string();
+    if (dir == root || dir == dir.parent_path() || dir.string().size() <= root.string().size()) break;
+  }
+  return root.string();
+}
+
+namespace {
+bool inside(const std::string& directory, const std::string& project) {
+  std::error_code ec;
+  std::string d = fs::absolute(directory, ec).lexically_normal().string();
+  if (d.ends_with("/") && d.size() > 1) d.pop_back();
+  std::string p = project;
+  if (p.ends_with("/") && p.size() > 1) p.pop_back();
+  return d == p || (d.starts_with(p) && d[p.size()] == '/');
+}
+}  // namespace
 
 // --- A minimal YAML reader: block mappings and sequences, scalars, one-line
 // flow collections. Enough for the parts of docker-compose files we read.
@@ -514,12 +555,15 @@ struct ComposeFile {
 
 }  // namespace
 
-std::vector<ContainerRef> containers_of(const std::vector<model::TaskDefinition>& task_definitions) {
+std::vector<ContainerRef> containers_of(const std::vector<model::TaskDefinition>& task_definitions,
+                                        const std::vector<LoadedFileRef>& files) {
   std::vector<ContainerRef> out;
   for (const model::TaskDefinition& td : task_definitions) {
     for (const model::Container& c : td.containers) {
       if (!c.name.is_string()) continue;
-      ContainerRef ref{c.name.as_string(), {}};
+      ContainerRef ref{c.name.as_string(), {}, container_file(td, c), {}};
+      for (const LoadedFileRef& f : files)
+        if (f.file == ref.file) ref.disk_path = f.disk_path;
       if (c.image.is_string()) {
         std::string_view image = c.image.as_string();
         image = image.substr(0, image.find('@'));
@@ -534,7 +578,8 @@ std::vector<ContainerRef> containers_of(const std::vector<model::TaskDefinition>
           ref.image_repository = std::string(sym.substr(0, sym.find('[')));
         }
       }
-      if (std::ranges::none_of(out, [&](const ContainerRef& r) { return r.name == ref.name; })) out.push_back(ref);
+      if (std::ranges::none_of(out, [&](const ContainerRef& r) { return r.name == ref.name && r.file == ref.file; }))
+        out.push_back(ref);
     }
   }
   return out;
@@ -558,7 +603,7 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
   std::set<std::string> mapped;
   std::vector<std::vector<std::string>> env_files;  // per app
   auto add_app = [&](const std::string& directory, std::string name, Inference inference, std::string evidence,
-                     const std::string& container) -> App& {
+                     const std::string& container, const SourceFile* file) -> App& {
     std::string canon = canonical_dir(directory);
     auto [it, inserted] = by_directory.emplace(canon, model.apps.size());
     if (inserted) {
@@ -573,19 +618,25 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
     App& app = model.apps[it->second];
     if (!container.empty() && std::ranges::find(app.containers, container) == app.containers.end())
       app.containers.push_back(container);
-    mapped.insert(container);
+    if (!container.empty() && std::ranges::find(app.container_files, file) == app.container_files.end())
+      app.container_files.push_back(file);
+    if (inference == Inference::Config) mapped.insert(container);
     return app;
   };
 
   for (const AppConfig& c : inputs.configured) {
     fs::path dir = fs::path(inputs.config_directory.empty() ? "." : inputs.config_directory) / c.source;
     std::string evidence = fmt::format("app \"{}\" in .ecslint.hcl", c.name);
-    if (c.containers.empty()) add_app(dir.string(), c.name, Inference::Config, evidence, {});
-    for (const std::string& container : c.containers) add_app(dir.string(), c.name, Inference::Config, evidence, container);
+    if (c.containers.empty()) add_app(dir.string(), c.name, Inference::Config, evidence, {}, nullptr);
+    for (const std::string& container : c.containers)
+      add_app(dir.string(), c.name, Inference::Config, evidence, container, nullptr);
   }
 
   for (const ContainerRef& container : inputs.containers) {
     if (mapped.contains(container.name)) continue;
+    // Only code in the container's own project can be its code.
+    std::string project = container.disk_path.empty() ? std::string() : project_root(container.disk_path, inputs.roots);
+    auto in_project = [&](const std::string& dir) { return project.empty() || inside(dir, project); };
     std::vector<std::string> keys{normalize_name(container.name)};
     if (!container.image_repository.empty() && normalize_name(container.image_repository) != keys[0])
       keys.push_back(normalize_name(container.image_repository));
@@ -599,6 +650,7 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
           if (s.build_context.empty() || normalize_name(s.name) != key) continue;
           if (s.build_context.find("://") != std::string::npos || s.build_context.starts_with("git@")) continue;
           fs::path dir = fs::path(f.path).parent_path() / s.build_context;
+          if (!in_project(dir.string()) || !in_project(f.path)) continue;
           Candidate c{dir.lexically_normal().string(), Inference::Compose,
                       fmt::format("{} service \"{}\" (build: {})", f.source->path(), s.name, s.build_context), {}, {}, f.path};
           for (const ComposeService::Variable& v : s.environment)
@@ -617,7 +669,7 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
         fs::path dir = fs::path(path).parent_path();
         bool by_dir = suffix.empty() && normalize_name(fs::absolute(dir).lexically_normal().filename().string()) == key;
         bool by_suffix = !suffix.empty() && normalize_name(suffix) == key;
-        if (by_dir || by_suffix)
+        if ((by_dir || by_suffix) && in_project(dir.string().empty() ? "." : dir.string()))
           found.push_back({dir.string().empty() ? "." : dir.string(), Inference::Dockerfile,
                            fmt::format("Dockerfile at {}", display_path(path, inputs.display_base)), {}, {}, {}});
       }
@@ -629,7 +681,7 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
       // name
       if (auto it = d.directories.find(key); it != d.directories.end()) {
         for (const std::string& dir : it->second)
-          if (holds_code(d, dir))
+          if (holds_code(d, dir) && in_project(dir))
             found.push_back({dir, Inference::Name, fmt::format("directory {} named like the container",
                                                                display_path(dir, inputs.display_base)), {}, {}, {}});
         chosen = pick(std::move(found), d);
@@ -638,7 +690,7 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
     }
     if (!chosen) continue;
     std::string name = fs::absolute(chosen->directory).lexically_normal().filename().string();
-    App& app = add_app(chosen->directory, name, chosen->inference, chosen->evidence, container.name);
+    App& app = add_app(chosen->directory, name, chosen->inference, chosen->evidence, container.name, container.file);
     size_t index = static_cast<size_t>(&app - model.apps.data());
     for (LocalVariable& v : chosen->local_env)
       if (std::ranges::none_of(app.local_env, [&](const LocalVariable& l) { return l.name == v.name; }))

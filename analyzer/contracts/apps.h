@@ -63,6 +63,10 @@ struct App {
   std::string directory;          // on disk
   std::string display_directory;  // for messages
   std::vector<std::string> containers;
+  // Inferred mappings hold for the containers defined in these files only: a
+  // directory named "app" in one project says nothing about a container
+  // "app" in another. Config mappings hold for every container of the name.
+  std::vector<const SourceFile*> container_files;
   Inference inference = Inference::Name;
   std::string evidence;  // what the inference rests on, for `ecslint contracts`
   std::vector<ScannedSource> sources;
@@ -82,6 +86,8 @@ struct App {
 struct ContainerRef {
   std::string name;
   std::string image_repository;  // last path segment of the image, without tag; may be empty
+  const SourceFile* file = nullptr;  // where the container is defined
+  std::string disk_path;             // that file on disk (empty: unknown)
 };
 
 struct ContractInputs {
@@ -96,15 +102,30 @@ struct ContractInputs {
 
 struct ContractModel {
   std::vector<App> apps;
-  // The app that runs in `container`, or nullptr.
-  const App* app_for_container(std::string_view container) const;
+  // The app that runs in `container` defined in `file`, or nullptr.
+  const App* app_for_container(std::string_view container, const SourceFile* file) const;
 };
 
 ContractModel build_contract_model(const ContractInputs& inputs);
 
+struct LoadedFileRef {
+  const SourceFile* file = nullptr;
+  std::string disk_path;
+};
+
 // The containers of these task definitions (each name once), with the image
 // repository when the image names one.
-std::vector<ContainerRef> containers_of(const std::vector<model::TaskDefinition>& task_definitions);
+// `files` gives the disk path of each workspace file.
+std::vector<ContainerRef> containers_of(const std::vector<model::TaskDefinition>& task_definitions,
+                                        const std::vector<LoadedFileRef>& files);
+
+// The file a container is defined in: its origin, else its task definition's.
+const SourceFile* container_file(const model::TaskDefinition& task, const model::Container& container);
+
+// The project a file belongs to: the nearest directory holding .git,
+// .ecslint.hcl or a LICENSE/LICENCE/COPYING file, not above the linted root
+// that contains it (that root when none does).
+std::string project_root(const std::string& disk_path, const std::vector<std::string>& roots);
 
 // Lower case without `-`, `_`, `.`: the form in which names are compared.
 std::string normalize_name(std::string_view name);

@@ -99,7 +99,7 @@ TEST(ContractApps, ConfigWins) {
   in.configured.push_back({"payments", "services/payments", {"api"}, ""});
   in.config_directory = t.root();
   ContractModel m = build_contract_model(in);
-  const App* app = m.app_for_container("api");
+  const App* app = m.app_for_container("api", nullptr);
   ASSERT_NE(app, nullptr);
   EXPECT_EQ(app->inference, Inference::Config);
   EXPECT_EQ(read_names(*app), std::vector<std::string>{"PAY_KEY"});
@@ -110,7 +110,7 @@ TEST(ContractApps, ComposeBuildContext) {
   t.write("docker-compose.yml", "services:\n  web-api:\n    build:\n      context: ./src/server\n    environment:\n      - TOKEN=x\n");
   t.write("src/server/index.js", "const t = process.env.TOKEN;\nconst p = process.env.PORT || 3000;\n");
   ContractModel m = build_contract_model(inputs_for(t, {"web_api"}));
-  const App* app = m.app_for_container("web_api");
+  const App* app = m.app_for_container("web_api", nullptr);
   ASSERT_NE(app, nullptr);
   EXPECT_EQ(app->inference, Inference::Compose);
   EXPECT_TRUE(app->has_code);
@@ -126,7 +126,7 @@ TEST(ContractApps, DockerfileDirectoryAndImageEnv) {
   t.write("ecom_agents/Dockerfile", "FROM python:3.11\nENV PYTHONUTF8=1 MODE=prod\n");
   t.write("ecom_agents/src/app.py", "import os\nos.environ['MODE']\n");
   ContractModel m = build_contract_model(inputs_for(t, {"ecom-agents"}));
-  const App* app = m.app_for_container("ecom-agents");
+  const App* app = m.app_for_container("ecom-agents", nullptr);
   ASSERT_NE(app, nullptr);
   EXPECT_EQ(app->inference, Inference::Dockerfile);
   EXPECT_NE(app->image_sets("MODE"), nullptr);
@@ -141,7 +141,7 @@ TEST(ContractApps, NameMatchSkipsTestsAndDirectoriesWithoutCode) {
   t.write("services/api/main_test.go", "package main\nimport \"os\"\nvar _ = os.Getenv(\"TEST_ONLY\")\n");
   t.write("services/api/tests/helper.go", "package tests\nimport \"os\"\nvar _ = os.Getenv(\"TEST_DIR_ONLY\")\n");
   ContractModel m = build_contract_model(inputs_for(t, {"api"}));
-  const App* app = m.app_for_container("api");
+  const App* app = m.app_for_container("api", nullptr);
   ASSERT_NE(app, nullptr);
   EXPECT_EQ(app->inference, Inference::Name);
   EXPECT_EQ(read_names(*app), std::vector<std::string>{"API_MODE"});
@@ -152,7 +152,7 @@ TEST(ContractApps, AmbiguousNameMapsNothing) {
   t.write("a/api/main.py", "import os\nos.environ['A']\n");
   t.write("b/api/main.py", "import os\nos.environ['B']\n");
   ContractModel m = build_contract_model(inputs_for(t, {"api"}));
-  EXPECT_EQ(m.app_for_container("api"), nullptr);
+  EXPECT_EQ(m.app_for_container("api", nullptr), nullptr);
 }
 
 TEST(ContractApps, ImageRepositoryMatches) {
@@ -161,23 +161,46 @@ TEST(ContractApps, ImageRepositoryMatches) {
   ContractInputs in = inputs_for(t, {});
   in.containers.push_back({"app", "billing"});
   ContractModel m = build_contract_model(in);
-  ASSERT_NE(m.app_for_container("app"), nullptr);
-  EXPECT_EQ(read_names(*m.app_for_container("app")), std::vector<std::string>{"BILLING_KEY"});
+  ASSERT_NE(m.app_for_container("app", nullptr), nullptr);
+  EXPECT_EQ(read_names(*m.app_for_container("app", nullptr)), std::vector<std::string>{"BILLING_KEY"});
 }
 
 TEST(ContractApps, DynamicReadsAreRecorded) {
   TempTree t;
   t.write("worker/run.py", "import os\nfor k in KEYS:\n    print(os.environ[k])\n");
   ContractModel m = build_contract_model(inputs_for(t, {"worker"}));
-  ASSERT_NE(m.app_for_container("worker"), nullptr);
-  EXPECT_TRUE(m.app_for_container("worker")->dynamic_reads);
+  ASSERT_NE(m.app_for_container("worker", nullptr), nullptr);
+  EXPECT_TRUE(m.app_for_container("worker", nullptr)->dynamic_reads);
 }
 
 TEST(ContractApps, NoCodeNoApp) {
   TempTree t;
   t.write("infra/main.tf", "");
   ContractModel m = build_contract_model(inputs_for(t, {"infra"}));
-  EXPECT_EQ(m.app_for_container("infra"), nullptr);
+  EXPECT_EQ(m.app_for_container("infra", nullptr), nullptr);
+}
+
+}  // namespace
+}  // namespace ecslint::contracts
+
+namespace ecslint::contracts {
+namespace {
+
+TEST(ContractApps, ProjectRootStopsAtLicenseOrGit) {
+  TempTree t;
+  t.write("repo-a/LICENSE", "MIT\n");
+  t.write("repo-a/api/main.py", "import os\nos.environ['A']\n");
+  t.write("repo-b/LICENSE", "MIT\n");
+  t.write("repo-b/deploy/task.json", "{}\n");
+  std::string b = project_root(t.root() + "/repo-b/deploy/task.json", {t.root()});
+  EXPECT_TRUE(b.ends_with("repo-b")) << b;
+  EXPECT_EQ(project_root(t.root() + "/x/y.tf", {t.root()}), fs::path(t.root()).lexically_normal().string());
+  // A container "api" defined in repo-b is not the code in repo-a/api.
+  ContractInputs in = inputs_for(t, {});
+  in.containers.push_back({"api", {}, nullptr, t.root() + "/repo-b/deploy/task.json"});
+  EXPECT_EQ(build_contract_model(in).app_for_container("api", nullptr), nullptr);
+  in.containers.back().disk_path = t.root() + "/repo-a/deploy/task.json";
+  EXPECT_NE(build_contract_model(in).app_for_container("api", nullptr), nullptr);
 }
 
 }  // namespace

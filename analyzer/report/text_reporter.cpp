@@ -23,6 +23,22 @@ std::string_view severity_color(Severity severity) {
   return "";
 }
 
+// Defence in depth for "never print a secret's value": whatever rule made
+// the finding, a line that names a secret-looking key and also holds a
+// quoted literal is not echoed (the position is still printed).
+bool line_may_hold_secret(std::string_view line) {
+  std::string lower(line);
+  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+  static constexpr std::string_view kMarkers[] = {"password", "passwd", "secret", "token", "api_key",
+                                                  "apikey",   "private_key", "_key", "credential"};
+  bool named = false;
+  for (std::string_view marker : kMarkers) named = named || lower.find(marker) != std::string::npos;
+  if (!named) return false;
+  size_t quotes = size_t(std::count(lower.begin(), lower.end(), '"'));
+  // More than the quotes around one name: a literal value is on the line too.
+  return quotes > 2 || lower.find('\'') != std::string::npos;
+}
+
 // Tabs become one space so the caret lines up with the code points counted
 // in the column.
 std::string printable_line(std::string_view line) {
@@ -81,7 +97,10 @@ void write_text(std::ostream& out, const std::vector<Finding>& findings, const R
     fmt::format_to(std::back_inserter(buf), "{}{}{}: {}{}{}[{}]: {}\n", style.on("\x1b[1m"), location_text(f.location),
                    style.off(), style.on(severity_color(f.severity)), severity_name(f.severity), style.off(), f.rule,
                    f.message);
-    if (f.location.file && f.hide_source)
+    bool hide = f.hide_source ||
+                (f.location.file && line_may_hold_secret(f.location.file->line_text(
+                                        f.location.file->position(f.location.range.begin).line)));
+    if (f.location.file && hide)
       fmt::format_to(std::back_inserter(buf), "  (source line not shown: it may contain a secret)\n");
     else if (f.location.file)
       write_snippet(buf, *f.location.file, f.location.range, style);

@@ -244,7 +244,7 @@ std::vector<ContainerContract> container_contracts(const Model& model) {
       cc.task = &td;
       cc.container = &c;
       cc.name = c.name.as_string();
-      cc.app = apps.app_for_container(cc.name);
+      cc.app = apps.app_for_container(cc.name, contracts::container_file(td, c));
       cc.set_complete = c.environment_known && c.secrets_known;
       for (const model::EnvVar& e : c.environment) {
         if (!e.name.is_string()) {

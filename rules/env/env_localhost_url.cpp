@@ -37,7 +37,7 @@ std::vector<int> sidecar_ports(const model::Container& c) {
       {"otel", {4317, 4318, 55681, 2000, 8888, 13133}},
       {"opentelemetry", {4317, 4318, 55681, 8888, 13133}},
       {"envoy", {9901, 15000, 15001}},
-      {"cloudwatch-agent", {25888}},
+      {"cloudwatch-agent", {25888, 4316, 4317, 2000}},
   };
   for (const Known& k : kKnown)
     if (image.find(k.needle) != std::string::npos) return k.ports;
