@@ -42,7 +42,7 @@ fs::path scratch(const std::string& name) {
 }
 
 TEST(Cli, CleanProjectExitsZero) {
-  Result run = ecslint(fixture("tf-parse/silent/valid_project"), "--rule tf-parse");
+  Result run = ecslint(fixture("example/infra"), "--rule tf-parse");
   EXPECT_EQ(run.status, 0) << run.out;
   EXPECT_NE(run.out.find("No problems found in 5 files."), std::string::npos) << run.out;
 }
@@ -88,7 +88,7 @@ TEST(Cli, ExitStatusFollowsFailOn) {
 }
 
 TEST(Cli, UsageAndIoErrorsExitTwo) {
-  std::string dir = fixture("tf-parse/silent/valid_project");
+  std::string dir = fixture("example/infra");
   EXPECT_EQ(ecslint(dir, "does-not-exist").status, 2);
   EXPECT_EQ(ecslint(dir, "--rule no-such-rule").status, 2);
   EXPECT_EQ(ecslint(dir, "--no-such-flag").status, 2);

@@ -2,6 +2,8 @@
 //   fixtures/<rule-id>/fires/<case>/   must produce exactly expected.json
 //   fixtures/<rule-id>/silent/<case>/  must produce nothing
 // Only the rule under test runs, with no configuration from outside the case.
+// A case may name a shared repository in a `scenario` file (a folder under
+// fixtures/) instead of holding its own copy; see fixtures/scenarios/README.md.
 // ECSLINT_UPDATE_EXPECTED=1 rewrites expected.json files: review the diff.
 #include <gtest/gtest.h>
 
@@ -45,10 +47,21 @@ std::vector<FixtureCase> discover_cases() {
   return cases;
 }
 
+// The folder a case lints: its own, or the scenario it names.
+fs::path linted_dir(const FixtureCase& c) {
+  std::ifstream scenario(c.dir / "scenario");
+  std::string relative;
+  if (scenario && std::getline(scenario, relative) && !relative.empty())
+    return fs::path(ECSLINT_SOURCE_DIR) / "fixtures" / relative;
+  return c.dir;
+}
+
 nlohmann::json lint_case(const FixtureCase& c) {
+  fs::path dir = linted_dir(c);
+  EXPECT_TRUE(fs::is_directory(dir)) << dir;
   LoadOptions load;
-  load.paths = {c.dir.string()};
-  load.display_base = c.dir.string();
+  load.paths = {dir.string()};
+  load.display_base = dir.string();
   Workspace workspace = load_workspace(load);
   EXPECT_TRUE(workspace.errors.empty()) << c.dir;
   Model model(workspace);

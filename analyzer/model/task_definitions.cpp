@@ -17,6 +17,23 @@ Value member_or_null(const Value& object, std::string_view key) {
   return Value::null(object.origin());
 }
 
+// The objects of list member `key`; `known` turns false when the list, or
+// one of its elements, cannot be known (rules then stay silent about it).
+template <typename Entry, typename Make>
+std::vector<Entry> read_objects(const Value& object, std::string_view key, bool& known, Make make) {
+  std::vector<Entry> out;
+  Value list = member_or_null(object, key);
+  if (!list.is_tuple()) {
+    if (!list.is_known()) known = false;
+    return out;
+  }
+  for (const Value& item : list.items()) {
+    if (item.is_object()) out.push_back(make(item));
+    else known = known && item.is_known();
+  }
+  return out;
+}
+
 namespace {
 
 // First member present of several spellings (JSON camelCase, Terraform snake_case).
@@ -126,45 +143,16 @@ Container read_container(const Value& def) {
   c.log_configuration = member_or_null(def, "logConfiguration");
   c.depends_on = member_or_null(def, "dependsOn");
 
-  Value env = member_or_null(def, "environment");
-  if (env.is_tuple()) {
-    for (const Value& e : env.items()) {
-      if (!e.is_object()) {
-        c.environment_known = c.environment_known && e.is_known();
-        continue;
-      }
-      c.environment.push_back({member_or_null(e, "name"), member_or_null(e, "value"), e.origin()});
-    }
-  } else if (!env.is_known()) {
-    c.environment_known = false;
-  }
-
-  Value secrets = member_or_null(def, "secrets");
-  if (secrets.is_tuple()) {
-    for (const Value& e : secrets.items()) {
-      if (!e.is_object()) {
-        c.secrets_known = c.secrets_known && e.is_known();
-        continue;
-      }
-      c.secrets.push_back({member_or_null(e, "name"), member_or_null(e, "valueFrom"), e.origin()});
-    }
-  } else if (!secrets.is_known()) {
-    c.secrets_known = false;
-  }
-
-  Value mounts = member_or_null(def, "mountPoints");
-  if (mounts.is_tuple()) {
-    for (const Value& m : mounts.items()) {
-      if (!m.is_object()) {
-        c.mount_points_known = c.mount_points_known && m.is_known();
-        continue;
-      }
-      c.mount_points.push_back({member_or_null(m, "sourceVolume"), member_or_null(m, "containerPath"),
-                                member_or_null(m, "readOnly"), m.origin()});
-    }
-  } else if (!mounts.is_known()) {
-    c.mount_points_known = false;
-  }
+  c.environment = read_objects<EnvVar>(def, "environment", c.environment_known, [](const Value& e) {
+    return EnvVar{member_or_null(e, "name"), member_or_null(e, "value"), e.origin()};
+  });
+  c.secrets = read_objects<SecretVar>(def, "secrets", c.secrets_known, [](const Value& e) {
+    return SecretVar{member_or_null(e, "name"), member_or_null(e, "valueFrom"), e.origin()};
+  });
+  c.mount_points = read_objects<MountPoint>(def, "mountPoints", c.mount_points_known, [](const Value& m) {
+    return MountPoint{member_or_null(m, "sourceVolume"), member_or_null(m, "containerPath"),
+                      member_or_null(m, "readOnly"), m.origin()};
+  });
   return c;
 }
 
