@@ -558,12 +558,15 @@ struct ComposeFile {
 std::vector<ContainerRef> containers_of(const std::vector<model::TaskDefinition>& task_definitions,
                                         const std::vector<LoadedFileRef>& files) {
   std::vector<ContainerRef> out;
+  // Lookups, not scans: a large repository has thousands of containers and files.
+  std::map<const SourceFile*, std::string> disk_paths;
+  for (const LoadedFileRef& f : files) disk_paths[f.file] = f.disk_path;
+  std::set<std::pair<std::string, const SourceFile*>> seen;
   for (const model::TaskDefinition& td : task_definitions) {
     for (const model::Container& c : td.containers) {
       if (!c.name.is_string()) continue;
       ContainerRef ref{c.name.as_string(), {}, container_file(td, c), {}};
-      for (const LoadedFileRef& f : files)
-        if (f.file == ref.file) ref.disk_path = f.disk_path;
+      if (auto it = disk_paths.find(ref.file); it != disk_paths.end()) ref.disk_path = it->second;
       if (c.image.is_string()) {
         std::string_view image = c.image.as_string();
         image = image.substr(0, image.find('@'));
@@ -578,8 +581,7 @@ std::vector<ContainerRef> containers_of(const std::vector<model::TaskDefinition>
           ref.image_repository = std::string(sym.substr(0, sym.find('[')));
         }
       }
-      if (std::ranges::none_of(out, [&](const ContainerRef& r) { return r.name == ref.name && r.file == ref.file; }))
-        out.push_back(ref);
+      if (seen.emplace(ref.name, ref.file).second) out.push_back(ref);
     }
   }
   return out;

@@ -140,15 +140,16 @@ std::map<std::string, Value, std::less<>> root_variables(const std::string& dir,
 // ---------------------------------------------------------------- configuration
 
 std::vector<const ResourceInstance*> Configuration::of_type(std::string_view type, bool data) const {
-  std::vector<const ResourceInstance*> out;
-  for (const ResourceInstance& instance : instances)
-    if (instance.type == type && instance.data == data) out.push_back(&instance);
-  return out;
+  // Rules ask this inside loops over instances: an index, not a scan.
+  auto it = by_type_.find(data ? "data." + std::string(type) : std::string(type));
+  return it == by_type_.end() ? std::vector<const ResourceInstance*>{} : it->second;
 }
 
 void Configuration::index() {
   by_address_.clear();
+  by_type_.clear();
   for (size_t i = 0; i < instances.size(); ++i) {
+    by_type_[(instances[i].data ? "data." : "") + instances[i].type].push_back(&instances[i]);
     by_address_.emplace(instances[i].address, i);
     // Without count/for_each, the address and the reference are the same;
     // with them, "aws_x.y" alone names the first instance for matching.

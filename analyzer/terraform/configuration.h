@@ -67,6 +67,7 @@ class Configuration {
   friend Configuration load_configuration(const Workspace&, const InputVariables&);
   void index();
   std::map<std::string, size_t, std::less<>> by_address_;
+  std::map<std::string, std::vector<const ResourceInstance*>, std::less<>> by_type_;  // "data." prefix for data
   // Files read by file()/templatefile(): origins point into them.
   std::shared_ptr<const eval::FileReader> files_;
 };
