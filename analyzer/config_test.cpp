@@ -8,8 +8,10 @@
 namespace ecslint {
 namespace {
 
+// Each test writes its own file: ctest runs tests in parallel processes.
 Config load_text(const std::string& text, std::vector<ConfigError>& errors) {
-  auto dir = std::filesystem::temp_directory_path() / "ecslint_config_test";
+  auto dir = std::filesystem::temp_directory_path() /
+             ("ecslint_config_test_" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
   std::filesystem::create_directories(dir);
   auto path = (dir / ".ecslint.hcl").string();
   std::ofstream(path) << text;

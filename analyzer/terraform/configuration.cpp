@@ -24,7 +24,7 @@ const SourceFile* CachingFileReader::read(const std::string& path) const {
   std::lock_guard lock(mutex_);
   auto it = files_.find(path);
   if (it != files_.end()) return it->second.get();
-  auto loaded = SourceFile::load(path, display_path(path));
+  auto loaded = SourceFile::load(path, display_path(path, display_base_));
   auto& slot = files_[path];
   if (loaded) slot = std::move(*loaded);
   return slot.get();
@@ -176,7 +176,7 @@ const ResourceInstance* Configuration::resolve_symbol(std::string_view symbol, s
 
 Configuration load_configuration(const Workspace& workspace, const InputVariables& inputs) {
   Configuration out;
-  auto files = std::make_shared<CachingFileReader>();
+  auto files = std::make_shared<CachingFileReader>(workspace.options.display_base);
   out.files_ = files;
   Loader loader(workspace, out, files);
   std::vector<std::string> dirs = loader.directories();

@@ -45,9 +45,13 @@ struct ModuleDecls {
 // Reads files for file() and templatefile(), keeping them alive for the run.
 class CachingFileReader final : public eval::FileReader {
  public:
+  // Files are named relative to `display_base` in findings, like the
+  // workspace's own files (empty: the working directory).
+  explicit CachingFileReader(std::string display_base = {}) : display_base_(std::move(display_base)) {}
   const SourceFile* read(const std::string& path) const override;
 
  private:
+  std::string display_base_;
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::unique_ptr<SourceFile>> files_;
 };
