@@ -322,3 +322,22 @@ TEST(Evaluator, DeepNestingDoesNotCrash) {
 
 }  // namespace
 }  // namespace ecslint::eval
+
+namespace ecslint::eval {
+namespace {
+
+// Assigning a value from inside itself must not free the source midway
+// (ASan caught this in the task definition model).
+TEST(Value, AssignmentFromOwnMemberIsSafe) {
+  Value inner = Value::object({{"family", Value::string("api"), {}}});
+  Value root = Value::object({{"taskDefinition", inner, {}}, {"other", Value::number(1), {}}});
+  root = *root.member("taskDefinition");
+  ASSERT_TRUE(root.is_object());
+  EXPECT_EQ(root.member("family")->as_string(), "api");
+  Value list = Value::tuple({Value::tuple({Value::string("x")})});
+  list = list.items()[0];
+  EXPECT_EQ(list.items()[0].as_string(), "x");
+}
+
+}  // namespace
+}  // namespace ecslint::eval

@@ -60,6 +60,15 @@ struct StringPiece {
 class Value {
  public:
   Value() = default;  // Unknown
+  Value(const Value&) = default;
+  Value(Value&&) noexcept = default;
+  Value& operator=(Value&&) noexcept = default;
+  // Copies before assigning: the source may live inside this value
+  // (`v = *v.member("x")`), and the plain member-wise copy would free it midway.
+  Value& operator=(const Value& other) {
+    Value copy(other);
+    return *this = std::move(copy);
+  }
 
   static Value unknown(Origin origin = {}, std::string symbol = {});
   static Value unknown_string(std::vector<StringPiece> pieces, Origin origin = {});

@@ -224,7 +224,10 @@ TaskDefinition from_json_file(const LoadedFile& file) {
   td.location = {source, {0, 0}};
   Value root = eval::json_decode(source->text(), source, 0, whole);
   if (root.is_object())
-    if (const Value* inner = root.member("taskDefinition"); inner && inner->is_object()) root = *inner;
+    if (const Value* inner = root.member("taskDefinition"); inner && inner->is_object()) {
+      Value unwrapped = *inner;  // copy first: `inner` lives inside `root`
+      root = std::move(unwrapped);
+    }
   if (root.is_object() && root.origin().known()) td.location = {source, {root.origin().range.begin, root.origin().range.begin + 1}};
   td.family = member_or_null(root, "family");
   td.network_mode = member_or_null(root, "networkMode");
