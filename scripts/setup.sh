@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+# Keep the generator of an existing build/ (e.g. one made by a plain `cmake -S . -B build`).
+generator=(-G Ninja)
+[ -f build/CMakeCache.txt ] && generator=()
+cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build
 echo
 echo "== cd fixtures/example && ecslint   (its .ecslint.hcl maps app/ to the ecom-agents container)"

@@ -117,7 +117,7 @@ void write_text(std::ostream& out, const std::vector<Finding>& findings, const R
   } else {
     fmt::format_to(std::back_inserter(buf), "Found {}, {}, {} in {}", plural(counts.errors, "error"),
                    plural(counts.warnings, "warning"), plural(counts.notices, "notice"), plural(run.files, "file"));
-    if (counts.fixable) fmt::format_to(std::back_inserter(buf), " ({} fixable with --fix)", counts.fixable);
+    if (counts.fixable) fmt::format_to(std::back_inserter(buf), " ({} with a safe fix attached)", counts.fixable);
     fmt::format_to(std::back_inserter(buf), ".\n");
   }
   out.write(buf.data(), std::streamsize(buf.size()));
