@@ -1,5 +1,7 @@
 #include "analyzer/baseline.h"
 
+#include "analyzer/text.h"
+
 #include <fmt/format.h>
 
 #include <fstream>
@@ -19,12 +21,6 @@ uint64_t fnv1a(uint64_t hash, std::string_view bytes) {
     hash *= 0x100000001b3ULL;
   }
   return hash;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 std::string_view file_of(const Finding& f) { return f.location.file ? std::string_view(f.location.file->path()) : ""; }
@@ -47,7 +43,7 @@ std::vector<std::string> finding_fingerprints(const std::vector<Finding>& findin
       const SourceFile& file = *f.location.file;
       hash = fnv1a(hash, file.slice(f.location.range));
       hash = fnv1a(hash, std::string_view("\0", 1));
-      hash = fnv1a(hash, trim(file.line_text(file.position(f.location.range.begin).line)));
+      hash = fnv1a(hash, trim_blanks(file.line_text(file.position(f.location.range.begin).line)));
     }
     out.push_back(fmt::format("{:016x}:{}", hash, ++seen[hash]));
   }

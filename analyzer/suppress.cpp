@@ -1,5 +1,7 @@
 #include "analyzer/suppress.h"
 
+#include "analyzer/text.h"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -7,12 +9,6 @@
 namespace ecslint {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // The comment's text without its markers.
 std::string_view comment_body(std::string_view text) {
@@ -29,7 +25,7 @@ std::vector<std::string> split_ids(std::string_view list) {
   std::vector<std::string> ids;
   while (!list.empty()) {
     size_t comma = list.find(',');
-    std::string_view id = trim(list.substr(0, comma));
+    std::string_view id = trim_blanks(list.substr(0, comma));
     // Anything after the ids (" -- reason") is a free-form explanation.
     id = id.substr(0, id.find_first_of(" \t"));
     if (!id.empty()) ids.emplace_back(id);
@@ -43,7 +39,7 @@ bool code_precedes(const SourceFile& file, uint32_t offset) {
   Position p = file.position(offset);
   std::string_view line = file.line_text(p.line);
   uint32_t line_start = uint32_t(line.data() - file.data());
-  return !trim(line.substr(0, offset - line_start)).empty();
+  return !trim_blanks(line.substr(0, offset - line_start)).empty();
 }
 
 }  // namespace
@@ -53,7 +49,7 @@ std::vector<IgnoreDirective> find_ignore_directives(const LoadedFile& file) {
   if (!file.parsed) return directives;
   const SourceFile& source = *file.source;
   for (const grammar::Comment& comment : file.parsed->comments) {
-    std::string_view body = trim(comment_body(source.slice(comment.range)));
+    std::string_view body = trim_blanks(comment_body(source.slice(comment.range)));
     bool whole_file = body.starts_with("ecslint-ignore-file:");
     if (!whole_file && !body.starts_with("ecslint-ignore:")) continue;
     body.remove_prefix(body.find(':') + 1);

@@ -14,10 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 bool is_excluded(const std::string& display, const std::vector<std::string>& excludes) {
   for (const auto& pattern : excludes) {
     if (fnmatch(pattern.c_str(), display.c_str(), 0) == 0) return true;
@@ -76,8 +72,8 @@ bool is_skipped_directory(std::string_view name) {
 }
 
 bool is_lintable_name(std::string_view name) {
-  return ends_with(name, ".tf") || ends_with(name, ".tf.json") || ends_with(name, ".tfvars") ||
-         ends_with(name, ".tfvars.json") || ends_with(name, ".json");
+  return name.ends_with(".tf") || name.ends_with(".tf.json") || name.ends_with(".tfvars") ||
+         name.ends_with(".tfvars.json") || name.ends_with(".json");
 }
 
 std::string display_path(const std::string& path, const std::string& base) {

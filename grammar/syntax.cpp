@@ -2,17 +2,11 @@
 
 namespace ecslint::grammar {
 
-namespace {
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-}  // namespace
-
 Syntax syntax_for_path(std::string_view path) {
-  if (ends_with(path, ".tf.json") || ends_with(path, ".tfvars.json") || ends_with(path, ".hcl.json"))
+  if (path.ends_with(".tf.json") || path.ends_with(".tfvars.json") || path.ends_with(".hcl.json"))
     return Syntax::HclJson;
-  if (ends_with(path, ".json")) return Syntax::Json;
-  if (ends_with(path, ".tf") || ends_with(path, ".tfvars") || ends_with(path, ".hcl")) return Syntax::HclNative;
+  if (path.ends_with(".json")) return Syntax::Json;
+  if (path.ends_with(".tf") || path.ends_with(".tfvars") || path.ends_with(".hcl")) return Syntax::HclNative;
   return Syntax::Template;
 }
 

@@ -14,13 +14,13 @@ eval::Value NamedValueScope::resolve(std::span<const ast::TraversalStep> steps, 
   return parent_.resolve(steps, origin);
 }
 
-namespace {
-
 const ast::Attribute* find_attribute(const ast::Body& body, std::string_view name) {
   for (const ast::Attribute& a : body.attributes)
     if (a.name == name) return &a;
   return nullptr;
 }
+
+namespace {
 
 struct BlockLists {
   std::vector<std::string> order;

@@ -188,12 +188,11 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
     const ModuleDecls* decls = loader.module_at(dir);
     if (!decls) continue;
     for (const auto& [name, call] : decls->calls) {
-      for (const ast::Attribute& a : call.block->body->attributes) {
-        if (a.name != "source") continue;
-        Value source = eval::evaluate(*a.value, *call.file, eval::EvalContext{});
-        if (source.is_string() && (source.as_string().starts_with("./") || source.as_string().starts_with("../")))
-          called.insert((fs::path(dir) / source.as_string()).lexically_normal().string());
-      }
+      const ast::Attribute* a = find_attribute(*call.block->body, "source");
+      if (!a) continue;
+      Value source = eval::evaluate(*a->value, *call.file, eval::EvalContext{});
+      if (source.is_string() && (source.as_string().starts_with("./") || source.as_string().starts_with("../")))
+        called.insert((fs::path(dir) / source.as_string()).lexically_normal().string());
     }
   }
   for (const std::string& dir : dirs) {

@@ -138,6 +138,9 @@ class Loader {
   std::map<std::string, std::unique_ptr<ModuleDecls>> modules_;
 };
 
+// The attribute `name` of a body, or nullptr.
+const ast::Attribute* find_attribute(const ast::Body& body, std::string_view name);
+
 // The value of a block's body: attributes as members, nested blocks as
 // tuples of objects, dynamic blocks expanded.
 eval::Value evaluate_body(const ast::Body& body, const SourceFile& file, const eval::EvalContext& context,

@@ -20,12 +20,6 @@ std::string_view attr_name(const ast::TraversalStep& step) {
   return step.kind == ast::StepKind::Attr || step.kind == ast::StepKind::Root ? step.name : std::string_view();
 }
 
-const ast::Attribute* find_attribute(const ast::Body& body, std::string_view name) {
-  for (const ast::Attribute& a : body.attributes)
-    if (a.name == name) return &a;
-  return nullptr;
-}
-
 bool is_sensitive_variable(const BlockRef& ref) {
   const ast::Attribute* a = find_attribute(*ref.block->body, "sensitive");
   if (!a) return false;
