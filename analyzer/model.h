@@ -8,6 +8,7 @@
 
 #include "analyzer/config.h"
 #include "analyzer/contracts/apps.h"
+#include "analyzer/model/network.h"
 #include "analyzer/model/task_definitions.h"
 #include "analyzer/terraform/configuration.h"
 #include "analyzer/workspace.h"
@@ -30,6 +31,14 @@ class Model {
   // one shape, and the ECS services mapped to them; built on first use, once.
   const std::vector<model::TaskDefinition>& task_definitions() const { return task_model().task_definitions; }
   const std::vector<model::Service>& services() const { return task_model().services; }
+
+  // Security groups with their rules from every resource shape; built on first use, once.
+  const model::NetworkModel& network() const {
+    std::call_once(network_built_, [this] {
+      network_ = std::make_unique<model::NetworkModel>(model::build_network_model(configuration(), files()));
+    });
+    return *network_;
+  }
 
   // Application contracts: which code runs in which container and what it
   // reads (analyzer/contracts/apps.h). The config's `app` blocks are given by
@@ -55,6 +64,8 @@ class Model {
   tf::InputVariables inputs_;
   mutable std::once_flag built_;
   mutable std::unique_ptr<tf::Configuration> configuration_;
+  mutable std::once_flag network_built_;
+  mutable std::unique_ptr<model::NetworkModel> network_;
   mutable std::once_flag tasks_built_;
   mutable std::unique_ptr<model::TaskModel> task_model_;
   std::vector<AppConfig> apps_;

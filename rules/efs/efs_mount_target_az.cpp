@@ -40,7 +40,7 @@ void EfsMountTargetAz::check(const Model& model, Report& report) const {
     auto targets = efs::mount_targets(*use.file_system, configuration);
     for (const tf::ResourceInstance* mt : targets) {
       const Value* id = mt->body.member("subnet_id");
-      const tf::ResourceInstance* subnet = id ? efs::referenced(*id, configuration, "aws_subnet") : nullptr;
+      const tf::ResourceInstance* subnet = id ? model::referenced_instance(*id, configuration, "aws_subnet") : nullptr;
       if (!subnet) {
         all_known = false;
         break;
@@ -53,7 +53,7 @@ void EfsMountTargetAz::check(const Model& model, Report& report) const {
     // judge file systems whose mount targets are declared here.
     if (targets.empty()) continue;
     for (const Value& s : subnets.items()) {
-      const tf::ResourceInstance* subnet = efs::referenced(s, configuration, "aws_subnet");
+      const tf::ResourceInstance* subnet = model::referenced_instance(s, configuration, "aws_subnet");
       if (!subnet || covered.count(subnet)) continue;
       auto zone = zone_of(*subnet);
       if (!zone) continue;  // another subnet of the same zone may hold the mount target

@@ -2,15 +2,6 @@
 
 namespace ecslint::rules::efs {
 
-const tf::ResourceInstance* referenced(const eval::Value& v, const tf::Configuration& configuration,
-                                       std::string_view type) {
-  if (v.is_known() || v.symbol().empty()) return nullptr;
-  // "aws_subnet.x[?].id": an instance we cannot tell apart.
-  if (v.symbol().find("[?]") != std::string::npos) return nullptr;
-  const tf::ResourceInstance* instance = configuration.resolve_symbol(v.symbol());
-  return instance && instance->type == type && !instance->data ? instance : nullptr;
-}
-
 std::vector<EfsUse> efs_uses(const Model& model) {
   std::vector<EfsUse> out;
   const tf::Configuration& configuration = model.configuration();
@@ -18,7 +9,7 @@ std::vector<EfsUse> efs_uses(const Model& model) {
     if (!s.task) continue;
     for (const model::Volume& v : s.task->volumes) {
       if (!v.has_efs) continue;
-      if (const tf::ResourceInstance* fs = referenced(v.efs.file_system_id, configuration, "aws_efs_file_system"))
+      if (const tf::ResourceInstance* fs = model::referenced_instance(v.efs.file_system_id, configuration, "aws_efs_file_system"))
         out.push_back({&s, s.task, &v, fs});
     }
   }
@@ -30,7 +21,7 @@ std::vector<const tf::ResourceInstance*> mount_targets(const tf::ResourceInstanc
   std::vector<const tf::ResourceInstance*> out;
   for (const tf::ResourceInstance* mt : configuration.of_type("aws_efs_mount_target")) {
     const eval::Value* id = mt->body.member("file_system_id");
-    if (id && referenced(*id, configuration, "aws_efs_file_system") == &file_system) out.push_back(mt);
+    if (id && model::referenced_instance(*id, configuration, "aws_efs_file_system") == &file_system) out.push_back(mt);
   }
   return out;
 }

@@ -24,9 +24,4 @@ std::vector<EfsUse> efs_uses(const Model& model);
 std::vector<const tf::ResourceInstance*> mount_targets(const tf::ResourceInstance& file_system,
                                                        const tf::Configuration& configuration);
 
-// The instance of `type` a value refers to (an unknown whose symbol names
-// it, e.g. aws_subnet.private[1].id), or nullptr.
-const tf::ResourceInstance* referenced(const eval::Value& v, const tf::Configuration& configuration,
-                                       std::string_view type);
-
 }  // namespace ecslint::rules::efs

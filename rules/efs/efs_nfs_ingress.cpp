@@ -69,7 +69,7 @@ Clients clients_of(const model::Service& s, const tf::Configuration& configurati
   Clients c;
   if (s.security_groups.is_tuple()) {
     for (const Value& g : s.security_groups.items()) {
-      if (const tf::ResourceInstance* sg = efs::referenced(g, configuration, "aws_security_group")) {
+      if (const tf::ResourceInstance* sg = model::referenced_instance(g, configuration, "aws_security_group")) {
         c.groups.insert(sg);
       } else {
         c.groups_known = false;
@@ -81,7 +81,7 @@ Clients clients_of(const model::Service& s, const tf::Configuration& configurati
   }
   if (s.subnets.is_tuple()) {
     for (const Value& sn : s.subnets.items()) {
-      const tf::ResourceInstance* subnet = efs::referenced(sn, configuration, "aws_subnet");
+      const tf::ResourceInstance* subnet = model::referenced_instance(sn, configuration, "aws_subnet");
       const Value* cidr = subnet ? subnet->body.member("cidr_block") : nullptr;
       auto parsed = cidr && cidr->is_string() ? parse_cidr(cidr->as_string()) : std::nullopt;
       if (parsed) c.subnet_cidrs.push_back(*parsed);
@@ -94,7 +94,7 @@ Clients clients_of(const model::Service& s, const tf::Configuration& configurati
 }
 
 Verdict source_group(const Value& g, const Clients& clients, const tf::Configuration& configuration) {
-  if (const tf::ResourceInstance* sg = efs::referenced(g, configuration, "aws_security_group")) {
+  if (const tf::ResourceInstance* sg = model::referenced_instance(g, configuration, "aws_security_group")) {
     if (clients.groups.count(sg)) return Verdict::Yes;
     return clients.groups_known ? Verdict::No : Verdict::Maybe;
   }
@@ -147,84 +147,43 @@ Verdict covers_nfs(const Value* protocol, const Value* from, const Value* to) {
   return *lo <= 2049 && 2049 <= *hi ? Verdict::Yes : Verdict::No;
 }
 
-// Whether the block of an instance has `dynamic "ingress"`: with an unknown
-// collection it contributed nothing we could read.
-bool has_dynamic_ingress(const tf::ResourceInstance& sg, const Model& model) {
-  for (const LoadedFile& file : model.files()) {
-    if (file.source.get() != sg.file || !file.parsed || !file.parsed->body) continue;
-    for (const ast::Block& block : file.parsed->body->blocks) {
-      if (block.range.begin != sg.location.range.begin || !block.body) continue;
-      for (const ast::Block& nested : block.body->blocks)
-        if (nested.type == "dynamic" && !nested.labels.empty() && nested.labels[0].value == "ingress") return true;
-    }
-  }
-  return false;
+Verdict self_source(const Value* self, const tf::ResourceInstance& sg, const Clients& clients) {
+  if (!self || !self->is_known()) return self ? Verdict::Maybe : Verdict::No;
+  if (!self->is_bool() || !self->as_bool()) return Verdict::No;
+  if (clients.groups.count(&sg)) return Verdict::Yes;
+  return clients.groups_known ? Verdict::No : Verdict::Maybe;
+}
+
+// Prefix lists and IPv6 ranges: not resolved here.
+Verdict other_source(const Value* v) {
+  if (!v || v->is_null()) return Verdict::No;
+  if (v->is_tuple() && v->items().empty()) return Verdict::No;
+  return Verdict::Maybe;
+}
+
+// Whether one rule lets NFS in from the clients, if it applies to `sg` at all.
+Verdict rule_allows(const model::SecurityGroupRule& rule, const tf::ResourceInstance& sg, const Clients& clients,
+                    const tf::Configuration& configuration) {
+  if (rule.direction == model::Direction::Egress) return Verdict::No;
+  Verdict ports = covers_nfs(rule.protocol, rule.from_port, rule.to_port);
+  Verdict source = each_of(rule.peer_groups, [&](const Value& g) { return source_group(g, clients, configuration); });
+  source = best(source, each_of(rule.peer_cidrs_ipv4, [&](const Value& c) { return source_cidr(c, clients); }));
+  source = best(source, self_source(rule.self, sg, clients));
+  for (const Value* other : rule.other_peers) source = best(source, other_source(other));
+  Verdict verdict = worst(ports, source);
+  return rule.direction == model::Direction::Unknown ? worst(verdict, Verdict::Maybe) : verdict;
 }
 
 Verdict group_allows(const tf::ResourceInstance& sg, const Clients& clients, const Model& model) {
   const tf::Configuration& configuration = model.configuration();
-  if (has_dynamic_ingress(sg, model)) return Verdict::Maybe;
+  const model::SecurityGroup* group = model.network().security_group(&sg);
+  if (!group || !group->ingress_known) return Verdict::Maybe;
   Verdict verdict = Verdict::No;
-  auto self_source = [&](const Value* self) {
-    if (!self || !self->is_known()) return self ? Verdict::Maybe : Verdict::No;
-    if (!self->is_bool() || !self->as_bool()) return Verdict::No;
-    if (clients.groups.count(&sg)) return Verdict::Yes;
-    return clients.groups_known ? Verdict::No : Verdict::Maybe;
-  };
-  auto any_other = [](const Value* v) {  // prefix lists, IPv6: not resolved here
-    if (!v || v->is_null()) return Verdict::No;
-    if (v->is_tuple() && v->items().empty()) return Verdict::No;
-    return Verdict::Maybe;
-  };
-  // Inline ingress blocks (or the ingress = [...] attribute form).
-  if (const Value* ingress = sg.body.member("ingress")) {
-    if (!ingress->is_tuple()) return Verdict::Maybe;
-    for (const Value& rule : ingress->items()) {
-      if (!rule.is_object()) return Verdict::Maybe;
-      Verdict ports = covers_nfs(rule.member("protocol"), rule.member("from_port"), rule.member("to_port"));
-      Verdict source = each_of(rule.member("security_groups"),
-                               [&](const Value& g) { return source_group(g, clients, configuration); });
-      source = best(source, each_of(rule.member("cidr_blocks"), [&](const Value& c) { return source_cidr(c, clients); }));
-      source = best(source, self_source(rule.member("self")));
-      source = best(source, any_other(rule.member("prefix_list_ids")));
-      source = best(source, any_other(rule.member("ipv6_cidr_blocks")));
-      verdict = best(verdict, worst(ports, source));
-    }
-  }
-  auto targets_this = [&](const tf::ResourceInstance& rule) {
-    const Value* id = rule.body.member("security_group_id");
-    if (!id) return Verdict::No;
-    if (efs::referenced(*id, configuration, "aws_security_group") == &sg) return Verdict::Yes;
-    if (id->is_known() || id->symbol().empty() || id->symbol().find("[?]") != std::string::npos) return Verdict::Maybe;
-    return configuration.resolve_symbol(id->symbol()) ? Verdict::No : Verdict::Maybe;
-  };
-  for (const tf::ResourceInstance* rule : configuration.of_type("aws_security_group_rule")) {
-    Verdict mine = targets_this(*rule);
-    if (mine == Verdict::No) continue;
-    const Value* type = rule->body.member("type");
-    if (type && type->is_string() && type->as_string() != "ingress") continue;
-    Verdict v = covers_nfs(rule->body.member("protocol"), rule->body.member("from_port"), rule->body.member("to_port"));
-    Verdict source = Verdict::No;
-    if (const Value* g = rule->body.member("source_security_group_id")) source = best(source, source_group(*g, clients, configuration));
-    source = best(source, each_of(rule->body.member("cidr_blocks"), [&](const Value& c) { return source_cidr(c, clients); }));
-    source = best(source, self_source(rule->body.member("self")));
-    source = best(source, any_other(rule->body.member("prefix_list_ids")));
-    source = best(source, any_other(rule->body.member("ipv6_cidr_blocks")));
-    verdict = best(verdict, worst(worst(mine, v), source));
-  }
-  for (const tf::ResourceInstance* rule : configuration.of_type("aws_vpc_security_group_ingress_rule")) {
-    Verdict mine = targets_this(*rule);
-    if (mine == Verdict::No) continue;
-    const Value* from = rule->body.member("from_port");
-    const Value* to = rule->body.member("to_port");
-    Verdict v = covers_nfs(rule->body.member("ip_protocol"), from, to);
-    Verdict source = Verdict::No;
-    if (const Value* g = rule->body.member("referenced_security_group_id")) source = best(source, source_group(*g, clients, configuration));
-    if (const Value* c = rule->body.member("cidr_ipv4")) source = best(source, source_cidr(*c, clients));
-    source = best(source, any_other(rule->body.member("prefix_list_id")));
-    source = best(source, any_other(rule->body.member("cidr_ipv6")));
-    verdict = best(verdict, worst(worst(mine, v), source));
-  }
+  for (const model::SecurityGroupRule& rule : group->rules)
+    verdict = best(verdict, rule_allows(rule, sg, clients, configuration));
+  // A rule whose group is unknown may be this group's.
+  for (const model::SecurityGroupRule& rule : model.network().unattached_rules)
+    verdict = best(verdict, worst(Verdict::Maybe, rule_allows(rule, sg, clients, configuration)));
   return verdict;
 }
 
@@ -242,7 +201,7 @@ void EfsNfsIngress::check(const Model& model, Report& report) const {
       Verdict verdict = Verdict::No;
       std::vector<std::string> names;
       for (const Value& g : groups->items()) {
-        const tf::ResourceInstance* sg = efs::referenced(g, configuration, "aws_security_group");
+        const tf::ResourceInstance* sg = model::referenced_instance(g, configuration, "aws_security_group");
         if (!sg) {
           verdict = Verdict::Maybe;
           break;

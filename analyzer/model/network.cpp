@@ -1,0 +1,154 @@
+#include "analyzer/model/network.h"
+
+namespace ecslint::model {
+
+using eval::Value;
+
+const tf::ResourceInstance* referenced_instance(const Value& v, const tf::Configuration& configuration,
+                                                std::string_view type) {
+  if (v.is_known() || v.symbol().empty()) return nullptr;
+  // "aws_subnet.x[?].id": an instance we cannot tell apart.
+  if (v.symbol().find("[?]") != std::string::npos) return nullptr;
+  const tf::ResourceInstance* instance = configuration.resolve_symbol(v.symbol());
+  return instance && instance->type == type && !instance->data ? instance : nullptr;
+}
+
+const SecurityGroup* NetworkModel::security_group(const tf::ResourceInstance* instance) const {
+  auto it = index_.find(instance);
+  return it == index_.end() ? nullptr : &security_groups[it->second];
+}
+
+namespace {
+
+Location location_of(const Value& v, const tf::ResourceInstance& fallback) {
+  if (v.origin().known()) return {v.origin().file, v.origin().range};
+  return fallback.location;
+}
+
+const ast::Block* block_at(const tf::ResourceInstance& instance, const std::vector<LoadedFile>& files) {
+  for (const LoadedFile& file : files) {
+    if (file.source.get() != instance.file || !file.parsed || !file.parsed->body) continue;
+    for (const ast::Block& block : file.parsed->body->blocks)
+      if (block.range.begin == instance.location.range.begin) return &block;
+  }
+  return nullptr;
+}
+
+// Whether the group's block has `dynamic "<type>"`. Its collection may have
+// been unknown, in which case evaluation produced no blocks for it.
+bool has_dynamic(const ast::Block* block, std::string_view type) {
+  if (!block || !block->body) return false;
+  for (const ast::Block& nested : block->body->blocks)
+    if (nested.type == "dynamic" && !nested.labels.empty() && nested.labels[0].value == type) return true;
+  return false;
+}
+
+// Inline `ingress`/`egress` blocks (or the attribute form `ingress = [...]`).
+// False when the list cannot be read.
+bool read_inline(const tf::ResourceInstance& sg, std::string_view type, Direction direction,
+                 std::vector<SecurityGroupRule>& out) {
+  const Value* list = sg.body.member(type);
+  if (!list) return true;
+  if (!list->is_tuple()) return list->is_null();
+  bool known = true;
+  for (const Value& rule : list->items()) {
+    if (!rule.is_object()) {
+      known = false;
+      continue;
+    }
+    SecurityGroupRule r;
+    r.direction = direction;
+    r.protocol = rule.member("protocol");
+    r.from_port = rule.member("from_port");
+    r.to_port = rule.member("to_port");
+    r.peer_groups = rule.member("security_groups");
+    r.peer_cidrs_ipv4 = rule.member("cidr_blocks");
+    r.self = rule.member("self");
+    for (std::string_view other : {"prefix_list_ids", "ipv6_cidr_blocks"})
+      if (const Value* v = rule.member(other)) r.other_peers.push_back(v);
+    r.declared_by = &sg;
+    r.at = location_of(rule, sg);
+    out.push_back(std::move(r));
+  }
+  return known;
+}
+
+Direction direction_of(const Value* type) {
+  if (!type || !type->is_string()) return Direction::Unknown;
+  if (type->as_string() == "ingress") return Direction::Ingress;
+  if (type->as_string() == "egress") return Direction::Egress;
+  return Direction::Unknown;
+}
+
+// aws_security_group_rule
+SecurityGroupRule legacy_rule(const tf::ResourceInstance& instance) {
+  const Value& body = instance.body;
+  SecurityGroupRule r;
+  r.direction = direction_of(body.member("type"));
+  r.protocol = body.member("protocol");
+  r.from_port = body.member("from_port");
+  r.to_port = body.member("to_port");
+  r.peer_groups = body.member("source_security_group_id");
+  r.peer_cidrs_ipv4 = body.member("cidr_blocks");
+  r.self = body.member("self");
+  for (std::string_view other : {"prefix_list_ids", "ipv6_cidr_blocks"})
+    if (const Value* v = body.member(other)) r.other_peers.push_back(v);
+  r.declared_by = &instance;
+  r.at = instance.location;
+  return r;
+}
+
+// aws_vpc_security_group_ingress_rule / _egress_rule
+SecurityGroupRule vpc_rule(const tf::ResourceInstance& instance, Direction direction) {
+  const Value& body = instance.body;
+  SecurityGroupRule r;
+  r.direction = direction;
+  r.protocol = body.member("ip_protocol");
+  r.from_port = body.member("from_port");
+  r.to_port = body.member("to_port");
+  r.peer_groups = body.member("referenced_security_group_id");
+  r.peer_cidrs_ipv4 = body.member("cidr_ipv4");
+  for (std::string_view other : {"prefix_list_id", "cidr_ipv6"})
+    if (const Value* v = body.member(other)) r.other_peers.push_back(v);
+  r.declared_by = &instance;
+  r.at = instance.location;
+  return r;
+}
+
+}  // namespace
+
+NetworkModel build_network_model(const tf::Configuration& configuration, const std::vector<LoadedFile>& files) {
+  NetworkModel model;
+  for (const tf::ResourceInstance* sg : configuration.of_type("aws_security_group")) {
+    SecurityGroup group;
+    group.instance = sg;
+    const ast::Block* block = block_at(*sg, files);
+    group.ingress_known = read_inline(*sg, "ingress", Direction::Ingress, group.rules) && !has_dynamic(block, "ingress");
+    group.egress_known = read_inline(*sg, "egress", Direction::Egress, group.rules) && !has_dynamic(block, "egress");
+    model.index_[sg] = model.security_groups.size();
+    model.security_groups.push_back(std::move(group));
+  }
+
+  auto attach = [&](const tf::ResourceInstance& instance, SecurityGroupRule rule) {
+    const Value* id = instance.body.member("security_group_id");
+    if (!id) return;  // not a valid rule: it applies to nothing
+    if (const tf::ResourceInstance* sg = referenced_instance(*id, configuration, "aws_security_group")) {
+      auto it = model.index_.find(sg);
+      if (it != model.index_.end()) model.security_groups[it->second].rules.push_back(std::move(rule));
+      return;
+    }
+    // A group this configuration resolves to something else (a data
+    // source, another resource type) is not one of ours.
+    bool names_other = !id->is_known() && !id->symbol().empty() && id->symbol().find("[?]") == std::string::npos &&
+                       configuration.resolve_symbol(id->symbol()) != nullptr;
+    if (!names_other) model.unattached_rules.push_back(std::move(rule));
+  };
+  for (const tf::ResourceInstance* r : configuration.of_type("aws_security_group_rule")) attach(*r, legacy_rule(*r));
+  for (const tf::ResourceInstance* r : configuration.of_type("aws_vpc_security_group_ingress_rule"))
+    attach(*r, vpc_rule(*r, Direction::Ingress));
+  for (const tf::ResourceInstance* r : configuration.of_type("aws_vpc_security_group_egress_rule"))
+    attach(*r, vpc_rule(*r, Direction::Egress));
+  return model;
+}
+
+}  // namespace ecslint::model
