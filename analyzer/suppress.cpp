@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 
 namespace ecslint {
 
@@ -42,24 +43,66 @@ bool code_precedes(const SourceFile& file, uint32_t offset) {
   return !trim_blanks(line.substr(0, offset - line_start)).empty();
 }
 
+// The directive a comment's text holds, or nullopt.
+std::optional<IgnoreDirective> directive_of(std::string_view body) {
+  body = trim_blanks(body);
+  bool whole_file = body.starts_with("ecslint-ignore-file:");
+  if (!whole_file && !body.starts_with("ecslint-ignore:")) return std::nullopt;
+  body.remove_prefix(body.find(':') + 1);
+  IgnoreDirective d;
+  d.whole_file = whole_file;
+  d.rule_ids = split_ids(body);
+  return d;
+}
+
+// "//" properties of the objects of a .tf.json file, depth first. An
+// explicit stack: generated JSON may nest deeper than the call stack allows.
+void find_json_directives(const SourceFile& source, const ast::Expr* root, std::vector<IgnoreDirective>& out) {
+  std::vector<const ast::Expr*> stack = {root};
+  while (!stack.empty()) {
+    const ast::Expr* e = stack.back();
+    stack.pop_back();
+    if (const auto* tuple = ast::as<ast::TupleExpr>(e)) {
+      for (auto it = tuple->items.rbegin(); it != tuple->items.rend(); ++it) stack.push_back(*it);
+      continue;
+    }
+    const auto* object = ast::as<ast::ObjectExpr>(e);
+    if (!object) continue;
+    for (const ast::ObjectItem& item : object->items) {
+      const auto* key = ast::as<ast::LiteralExpr>(item.key);
+      const auto* text = ast::as<ast::LiteralExpr>(item.value);
+      if (key && key->value.text == "//" && text && text->value.type == ast::LiteralType::String) {
+        auto d = directive_of(text->value.text);
+        // ecslint-ignore-file belongs in the root object, where it reads as file-wide.
+        if (!d || (d->whole_file && e != root)) continue;
+        d->file = &source;
+        d->range = Range::between(item.key->range, item.value->range);
+        d->line = source.position(item.key->range.begin).line;
+        d->object_scope = !d->whole_file;
+        d->scope = object->range;
+        out.push_back(std::move(*d));
+      }
+    }
+    for (auto it = object->items.rbegin(); it != object->items.rend(); ++it) stack.push_back(it->value);
+  }
+}
+
 }  // namespace
 
 std::vector<IgnoreDirective> find_ignore_directives(const LoadedFile& file) {
   std::vector<IgnoreDirective> directives;
   if (!file.parsed) return directives;
   const SourceFile& source = *file.source;
+  if (file.parsed->syntax == grammar::Syntax::HclJson && file.parsed->root)
+    find_json_directives(source, file.parsed->root, directives);
   for (const grammar::Comment& comment : file.parsed->comments) {
-    std::string_view body = trim_blanks(comment_body(source.slice(comment.range)));
-    bool whole_file = body.starts_with("ecslint-ignore-file:");
-    if (!whole_file && !body.starts_with("ecslint-ignore:")) continue;
-    body.remove_prefix(body.find(':') + 1);
-    IgnoreDirective d;
+    auto found = directive_of(comment_body(source.slice(comment.range)));
+    if (!found) continue;
+    IgnoreDirective& d = *found;
     d.file = &source;
     d.range = comment.range;
     d.line = source.position(comment.range.begin).line;
-    d.whole_file = whole_file;
     d.trailing = code_precedes(source, comment.range.begin);
-    d.rule_ids = split_ids(body);
     directives.push_back(std::move(d));
   }
   return directives;
@@ -70,6 +113,7 @@ namespace {
 bool covers(const IgnoreDirective& d, const Finding& f, uint32_t finding_line) {
   if (f.location.file != d.file) return false;
   if (d.whole_file) return true;
+  if (d.object_scope) return d.scope.contains(f.location.range.begin);
   // A trailing comment covers its own line; a comment alone on its line
   // covers the next line (and its own, for findings that start in it).
   return finding_line == d.line || (!d.trailing && finding_line == d.line + 1);

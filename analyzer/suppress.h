@@ -1,7 +1,11 @@
 // Suppression: `# ecslint-ignore: id[, id]` (also `//` and `/* */`) on the
 // line before or at the end of the offending line, and
-// `# ecslint-ignore-file: id` anywhere in a file. Applied once, after all
-// rules ran; an ignore that suppresses nothing is itself reported.
+// `# ecslint-ignore-file: id` anywhere in a file. JSON has no comments, so
+// in .tf.json and .tfvars.json files Terraform's comment property carries
+// them: `"//": "ecslint-ignore: id"` covers the object it is written in,
+// and `"//": "ecslint-ignore-file: id"` in the root object the whole file.
+// Applied once, after all rules ran; an ignore that suppresses nothing is
+// itself reported.
 #pragma once
 
 #include <functional>
@@ -22,6 +26,8 @@ struct IgnoreDirective {
   uint32_t line = 0;                 // line of the comment
   bool whole_file = false;           // ecslint-ignore-file
   bool trailing = false;             // code precedes the comment on its line
+  bool object_scope = false;         // a "//" property: covers `scope`, not lines
+  Range scope;                       // the JSON object holding the "//" property
   std::vector<std::string> rule_ids;  // "all" matches every rule
 };
 

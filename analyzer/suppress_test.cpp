@@ -9,10 +9,11 @@ struct Fixture {
   Workspace workspace;
   const SourceFile* file = nullptr;
 
-  explicit Fixture(std::string_view text) {
+  explicit Fixture(std::string_view text, std::string name = "main.tf") {
     LoadedFile loaded;
-    loaded.source = std::make_unique<SourceFile>("main.tf", text);
-    loaded.parsed = grammar::parse_hcl(*loaded.source);
+    loaded.source = std::make_unique<SourceFile>(name, text);
+    loaded.parsed = name.ends_with(".json") ? grammar::parse_json(*loaded.source, grammar::Syntax::HclJson)
+                                            : grammar::parse_hcl(*loaded.source);
     file = loaded.source.get();
     workspace.files.push_back(std::move(loaded));
   }
@@ -91,6 +92,54 @@ TEST(Suppress, ReasonAfterIdsIsIgnored) {
   std::vector<Finding> findings = {fx.at_line("env-missing", 2)};
   apply_suppressions(fx.workspace, findings, all_known());
   EXPECT_TRUE(findings.empty());
+}
+
+constexpr std::string_view kJson = R"({
+  "resource": {
+    "aws_ecs_task_definition": {
+      "api": {
+        "//": "ecslint-ignore: secret-plaintext -- rotated by hand",
+        "container_definitions": "..."
+      },
+      "worker": {
+        "container_definitions": "..."
+      }
+    }
+  }
+})";
+
+TEST(Suppress, JsonCommentPropertyCoversItsObject) {
+  Fixture fx(kJson, "main.tf.json");
+  std::vector<Finding> findings = {fx.at_line("secret-plaintext", 6), fx.at_line("secret-plaintext", 9),
+                                   fx.at_line("env-missing", 6)};
+  apply_suppressions(fx.workspace, findings, all_known());
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].rule, "env-missing");
+  EXPECT_EQ(findings[1].rule, "secret-plaintext");
+  EXPECT_EQ(fx.file->position(findings[1].location.range.begin).line, 9u);  // the worker: another object
+}
+
+TEST(Suppress, JsonFileWideIgnoreOnlyAtTheRoot) {
+  Fixture fx(R"({
+  "//": "ecslint-ignore-file: env-missing",
+  "locals": {"//": "ecslint-ignore-file: secret-plaintext", "a": 1}
+})",
+             "main.tf.json");
+  std::vector<Finding> findings = {fx.at_line("env-missing", 3), fx.at_line("secret-plaintext", 1)};
+  apply_suppressions(fx.workspace, findings, all_known());
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, "secret-plaintext");  // a nested ignore-file is not a directive
+}
+
+TEST(Suppress, UnusedJsonIgnoreIsANoticeAtTheProperty) {
+  Fixture fx(kJson, "main.tf.json");
+  std::vector<Finding> findings;
+  apply_suppressions(fx.workspace, findings, all_known());
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].rule, kUnusedIgnoreRule);
+  Position p = fx.file->position(findings[0].location.range.begin);
+  EXPECT_EQ(p.line, 5u);
+  EXPECT_EQ(p.column, 9u);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/eval/value.h"
 
@@ -33,5 +34,31 @@ Value unknown_like(const Value& v, Origin origin);
 // Text of a partially known string: known pieces verbatim, each unknown as
 // "${symbol}" (or "${?}"), for messages and tests.
 std::string pieces_text(const Value& v);
+
+// ---------------------------------------------------------------- type constraints
+
+enum class TypeKind : uint8_t { Any, String, Number, Bool, List, Set, Map, Tuple, Object };
+
+// A variable's `type` as Terraform reads it: list(string), map(number),
+// object({ port = optional(number, 80) }), any.
+struct TypeConstraint {
+  TypeKind kind = TypeKind::Any;
+  // List/Set/Map: the element type; Tuple: each element; Object: each attribute.
+  std::vector<TypeConstraint> elements;
+  // When this is an object attribute: its name, whether optional(), and the
+  // default optional() gives (null when none).
+  std::string name;
+  bool optional = false;
+  Value default_value = Value::null();
+};
+
+// `v` converted to `type` as Terraform converts a variable's value ("8080"
+// to number 8080, "true" to bool, a tuple to list(string), missing optional
+// object attributes filled with their defaults). nullopt when the value does
+// not convert; unknown parts stay unknown.
+std::optional<Value> convert_to_type(const Value& v, const TypeConstraint& type);
+
+// "number", "list(string)", for messages.
+std::string type_name(const TypeConstraint& type);
 
 }  // namespace ecslint::eval

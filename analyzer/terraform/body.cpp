@@ -37,7 +37,7 @@ Origin origin_of(const SourceFile& file, Range range) { return {&file, range}; }
 
 // dynamic "ingress" { for_each = ...  iterator = rule  content { ... } }
 void expand_dynamic(const ast::Block& block, const SourceFile& file, const eval::EvalContext& context,
-                    BlockLists& lists) {
+                    BlockLists& lists, const NodeFiles* foreign) {
   if (block.labels.size() != 1) return;
   std::string type(block.labels[0].value);
   const ast::Attribute* for_each = find_attribute(*block.body, "for_each");
@@ -57,7 +57,7 @@ void expand_dynamic(const ast::Block& block, const SourceFile& file, const eval:
     NamedValueScope scope(*context.scope, iterator, element);
     eval::EvalContext inner = context;
     inner.scope = &scope;
-    lists.add(type, evaluate_body(*content->body, file, inner, origin_of(file, content->range)));
+    lists.add(type, evaluate_body(*content->body, file, inner, origin_of(file, content->range), foreign));
   };
   if (collection.is_tuple()) {
     const auto& items = collection.items();
@@ -69,17 +69,26 @@ void expand_dynamic(const ast::Block& block, const SourceFile& file, const eval:
 
 }  // namespace
 
-Value evaluate_body(const ast::Body& body, const SourceFile& file, const eval::EvalContext& context, Origin origin) {
+Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::EvalContext& context, Origin origin,
+                    const NodeFiles* foreign) {
+  auto file_of = [&](const void* node) -> const SourceFile& {
+    if (!foreign) return home;
+    auto it = foreign->find(node);
+    return it == foreign->end() ? home : *it->second;
+  };
   std::vector<Member> members;
-  for (const ast::Attribute& a : body.attributes)
+  for (const ast::Attribute& a : body.attributes) {
+    const SourceFile& file = file_of(a.value);
     members.push_back({std::string(a.name), eval::evaluate(*a.value, file, context), origin_of(file, a.name_range)});
+  }
   BlockLists lists;
   for (const ast::Block& block : body.blocks) {
+    const SourceFile& file = file_of(block.body);
     if (block.type == "dynamic") {
-      expand_dynamic(block, file, context, lists);
+      expand_dynamic(block, file, context, lists, foreign);
       continue;
     }
-    lists.add(std::string(block.type), evaluate_body(*block.body, file, context, origin_of(file, block.range)));
+    lists.add(std::string(block.type), evaluate_body(*block.body, file, context, origin_of(file, block.range), foreign));
   }
   for (const std::string& type : lists.order) {
     // An attribute of the same name wins; Terraform would reject the pair anyway.

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <set>
 
+#include "analyzer/terraform/json_body.h"
 #include "analyzer/terraform/module.h"
 
 extern char** environ;
@@ -39,18 +40,75 @@ std::string directory_of(const std::string& path) {
   return dir.empty() ? std::string(".") : dir;
 }
 
-bool is_configuration_file(const std::string& path) {
-  return path.ends_with(".tf");  // .tf.json bodies are read by schema; not modelled yet
+bool is_configuration_file(const std::string& path) { return path.ends_with(".tf") || path.ends_with(".tf.json"); }
+
+// override.tf, override.tf.json, *_override.tf, *_override.tf.json: merged
+// into the other files' declarations after they are all read.
+bool is_override_file(const std::string& path) {
+  std::string name = fs::path(path).filename().string();
+  std::string_view stem(name);
+  if (stem.ends_with(".json")) stem.remove_suffix(5);
+  if (stem.ends_with(".tf")) stem.remove_suffix(3);
+  return stem == "override" || stem.ends_with("_override");
 }
 
-void read_declarations(const LoadedFile& file, ModuleDecls& decls) {
+// A nested block's kind for override merges: a dynamic "ingress" block
+// stands for ingress blocks.
+std::string_view nested_type(const ast::Block& block) {
+  return block.type == "dynamic" && block.labels.size() == 1 ? block.labels[0].value : block.type;
+}
+
+}  // namespace
+
+// Terraform's override rules (language/files/override): an argument in the
+// override replaces the original's; nested blocks of a type in the override
+// replace all the original's blocks of that type. Nodes taken from the
+// override file are recorded in `decls.foreign` so their values point there.
+const ast::Block* Loader::merge_block(const BlockRef& base, const BlockRef& override_block, ModuleDecls& decls) {
+  const ast::Body& original = *base.block->body;
+  const ast::Body& replacing = *override_block.block->body;
+  std::vector<ast::Attribute> attributes;
+  for (const ast::Attribute& a : original.attributes)
+    if (!find_attribute(replacing, a.name)) attributes.push_back(a);
+  for (const ast::Attribute& a : replacing.attributes) {
+    attributes.push_back(a);
+    decls.foreign[a.value] = override_block.file;
+  }
+  std::set<std::string_view> replaced;
+  for (const ast::Block& b : replacing.blocks) replaced.insert(nested_type(b));
+  std::vector<ast::Block> blocks;
+  for (const ast::Block& b : original.blocks)
+    if (!replaced.count(nested_type(b))) blocks.push_back(b);
+  for (const ast::Block& b : replacing.blocks) {
+    blocks.push_back(b);
+    decls.foreign[b.body] = override_block.file;
+  }
+  ast::Body* body = arena_.make<ast::Body>(original);
+  body->attributes = arena_.copy(attributes);
+  body->blocks = arena_.copy(blocks);
+  ast::Block* merged = arena_.make<ast::Block>(*base.block);
+  merged->body = body;
+  return merged;
+}
+
+void Loader::read_declarations(const LoadedFile& file, ModuleDecls& decls, bool override_file) {
   const SourceFile* source = file.source.get();
-  const ast::Body* body = file.parsed->body;
+  const ast::Body* body = file.parsed->syntax == grammar::Syntax::HclJson
+                              ? json_configuration_body(*file.parsed, arena_)
+                              : file.parsed->body;
   if (!body) return;
+  auto missing = [&](const ast::Block& block, std::string_view what) {
+    notice({source, block.type_range},
+           fmt::format("override {} has no original declaration to merge into; ignored", what));
+  };
   for (const ast::Block& block : body->blocks) {
     auto label = [&](size_t i) { return std::string(block.labels[i].value); };
+    BlockRef ref{source, &block};
     if (block.type == "variable" && block.labels.size() == 1) {
-      decls.variables[label(0)] = {source, &block};
+      auto it = decls.variables.find(label(0));
+      if (!override_file) decls.variables[label(0)] = ref;
+      else if (it != decls.variables.end()) it->second.block = merge_block(it->second, ref, decls);
+      else missing(block, "variable \"" + label(0) + "\"");
     } else if (block.type == "locals") {
       for (const ast::Attribute& a : block.body->attributes) decls.locals[std::string(a.name)] = {source, a.value};
     } else if (block.type == "output" && block.labels.size() == 1) {
@@ -58,15 +116,25 @@ void read_declarations(const LoadedFile& file, ModuleDecls& decls) {
         if (a.name == "value") decls.outputs[label(0)] = {source, a.value};
     } else if ((block.type == "resource" || block.type == "data") && block.labels.size() == 2) {
       bool data = block.type == "data";
-      decls.resource_index[(data ? "data." : "") + label(0) + "." + label(1)] = decls.resources.size();
-      decls.resources.push_back({label(0), label(1), data, {source, &block}});
+      std::string key = (data ? "data." : "") + label(0) + "." + label(1);
+      auto it = decls.resource_index.find(key);
+      if (!override_file) {
+        decls.resource_index[key] = decls.resources.size();
+        decls.resources.push_back({label(0), label(1), data, ref});
+      } else if (it != decls.resource_index.end()) {
+        BlockRef& where = decls.resources[it->second].where;
+        where.block = merge_block(where, ref, decls);
+      } else {
+        missing(block, std::string(block.type) + " " + key);
+      }
     } else if (block.type == "module" && block.labels.size() == 1) {
-      decls.calls[label(0)] = {source, &block};
+      auto it = decls.calls.find(label(0));
+      if (!override_file) decls.calls[label(0)] = ref;
+      else if (it != decls.calls.end()) it->second.block = merge_block(it->second, ref, decls);
+      else missing(block, "module \"" + label(0) + "\"");
     }
   }
 }
-
-}  // namespace
 
 Loader::Loader(const Workspace& workspace, Configuration& out, std::shared_ptr<CachingFileReader> files)
     : workspace_(workspace), out_(out), files_(std::move(files)) {
@@ -90,8 +158,18 @@ const ModuleDecls* Loader::module_at(const std::string& dir) {
   auto files = files_by_dir_.find(key);
   if (files == files_by_dir_.end()) return nullptr;
   slot = std::make_unique<ModuleDecls>();
-  slot->dir = key;
-  for (const LoadedFile* file : files->second) read_declarations(*file, *slot);
+  ModuleDecls& decls = *slot;
+  decls.dir = key;
+  for (const LoadedFile* file : files->second)
+    if (!is_override_file(file->disk_path)) read_declarations(*file, decls, false);
+  for (const LoadedFile* file : files->second)
+    if (is_override_file(file->disk_path)) read_declarations(*file, decls, true);
+  for (const auto& [name, ref] : decls.variables) {
+    const ast::Attribute* type = find_attribute(*ref.block->body, "type");
+    if (!type) continue;
+    if (auto constraint = type_constraint(*type->value, decls.file_of(type->value, *ref.file)))
+      decls.variable_types[name] = std::move(*constraint);
+  }
   return slot.get();
 }
 
@@ -99,40 +177,100 @@ const ModuleDecls* Loader::module_at(const std::string& dir) {
 
 namespace {
 
-void read_tfvars(const SourceFile& source, std::map<std::string, Value, std::less<>>& values) {
+using Values = std::map<std::string, Value, std::less<>>;
+
+void read_tfvars(const SourceFile& source, Values& values) {
+  if (source.path().ends_with(".json")) {
+    // JSON variable files hold literal values: Terraform reads them without
+    // an evaluation context, so "${...}" is text, as in a JSON default.
+    auto parsed = grammar::parse_json(source, grammar::Syntax::HclJson);
+    const auto* root = ast::as<ast::ObjectExpr>(parsed->ok() ? parsed->root : nullptr);
+    if (!root) return;
+    for (const ast::ObjectItem& item : root->items) {
+      const auto* key = ast::as<ast::LiteralExpr>(item.key);
+      if (!key || key->value.text == "//") continue;
+      values[std::string(key->value.text)] = eval::evaluate(*item.value, source, eval::EvalContext{});
+    }
+    return;
+  }
   auto parsed = grammar::parse_hcl(source);
   if (!parsed->ok() || !parsed->body) return;
   for (const ast::Attribute& a : parsed->body->attributes)
     values[std::string(a.name)] = eval::evaluate(*a.value, source, eval::EvalContext{});
 }
 
-void read_tfvars_file(const CachingFileReader& files, const std::string& path,
-                      std::map<std::string, Value, std::less<>>& values) {
+void read_tfvars_file(const CachingFileReader& files, const std::string& path, Values& values) {
   if (const SourceFile* source = files.read(path)) read_tfvars(*source, values);
 }
 
+// Values given as text (TF_VAR_*, --var): Terraform takes them literally for
+// a variable without a type or with a primitive one, and parses them as an
+// HCL expression for any other type (list(string), any, ...).
+struct RawValue {
+  std::string name;    // what the text came from, for origins: "TF_VAR_x", "--var x"
+  std::string text;
+};
+
 std::map<std::string, Value, std::less<>> root_variables(const std::string& dir, const InputVariables& inputs,
-                                                         const CachingFileReader& files) {
-  std::map<std::string, Value, std::less<>> values;
+                                                         const CachingFileReader& files,
+                                                         std::map<std::string, RawValue, std::less<>>& raw) {
+  Values values;
   if (inputs.read_environment) {
     for (char** e = environ; e && *e; ++e) {
       std::string_view entry(*e);
       if (!entry.starts_with("TF_VAR_")) continue;
       size_t eq = entry.find('=');
       if (eq == entry.npos) continue;
-      values[std::string(entry.substr(7, eq - 7))] = Value::string(std::string(entry.substr(eq + 1)));
+      std::string name(entry.substr(7, eq - 7));
+      values[name] = Value::string(std::string(entry.substr(eq + 1)));
+      raw[name] = {"TF_VAR_" + name, std::string(entry.substr(eq + 1))};
     }
   }
-  read_tfvars_file(files, (fs::path(dir) / "terraform.tfvars").string(), values);
+  auto forget_raw = [&](const Values& from_file) {
+    for (const auto& [name, value] : from_file) raw.erase(name);
+  };
+  std::vector<std::string> var_files = {(fs::path(dir) / "terraform.tfvars").string(),
+                                        (fs::path(dir) / "terraform.tfvars.json").string()};
   std::vector<std::string> auto_files;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.path().filename().string().ends_with(".auto.tfvars")) auto_files.push_back(entry.path().string());
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json")) auto_files.push_back(entry.path().string());
+  }
   std::sort(auto_files.begin(), auto_files.end());
-  for (const auto& path : auto_files) read_tfvars_file(files, path, values);
-  for (const auto& path : inputs.var_files) read_tfvars_file(files, path, values);
-  for (const auto& [name, value] : inputs.cli_vars) values[name] = Value::string(value);
+  var_files.insert(var_files.end(), auto_files.begin(), auto_files.end());
+  var_files.insert(var_files.end(), inputs.var_files.begin(), inputs.var_files.end());
+  for (const auto& path : var_files) {
+    Values from_file;
+    read_tfvars_file(files, path, from_file);
+    forget_raw(from_file);
+    for (auto& [name, value] : from_file) values[name] = std::move(value);
+  }
+  for (const auto& [name, value] : inputs.cli_vars) {
+    values[name] = Value::string(value);
+    raw[name] = {"--var " + name, value};
+  }
   return values;
+}
+
+// Parses the raw text of variables whose type is not primitive, as Terraform
+// does; the text's SourceFile lives as long as the configuration.
+void parse_raw_values(const ModuleDecls& decls, const std::map<std::string, RawValue, std::less<>>& raw,
+                      Values& values, std::vector<std::shared_ptr<const SourceFile>>& sources) {
+  for (const auto& [name, given] : raw) {
+    auto type = decls.variable_types.find(name);
+    if (type == decls.variable_types.end()) continue;
+    eval::TypeKind kind = type->second.kind;
+    if (kind == eval::TypeKind::String || kind == eval::TypeKind::Number || kind == eval::TypeKind::Bool) continue;
+    auto source = std::make_shared<SourceFile>(given.name, "value = " + given.text + "\n");
+    auto parsed = grammar::parse_hcl(*source);
+    if (!parsed->ok() || !parsed->body || parsed->body->attributes.size() != 1) {
+      values[name] = Value::unknown({}, "var." + name);  // Terraform would refuse the text
+      continue;
+    }
+    values[name] = eval::evaluate(*parsed->body->attributes[0].value, *source, eval::EvalContext{});
+    sources.push_back(std::move(source));
+  }
 }
 
 }  // namespace
@@ -190,7 +328,7 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
     for (const auto& [name, call] : decls->calls) {
       const ast::Attribute* a = find_attribute(*call.block->body, "source");
       if (!a) continue;
-      Value source = eval::evaluate(*a->value, *call.file, eval::EvalContext{});
+      Value source = eval::evaluate(*a->value, decls->file_of(a->value, *call.file), eval::EvalContext{});
       if (source.is_string() && (source.as_string().starts_with("./") || source.as_string().starts_with("../")))
         called.insert((fs::path(dir) / source.as_string()).lexically_normal().string());
     }
@@ -203,7 +341,10 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
     if (!decls) continue;
     std::error_code ec;
     auto reader = std::make_shared<RootRelativeReader>(loader.files(), fs::absolute(dir, ec).lexically_normal().string());
-    ModuleScope root(loader, *decls, "", root_variables(dir, inputs, loader.files()), 0, std::move(reader));
+    std::map<std::string, RawValue, std::less<>> raw;
+    Values values = root_variables(dir, inputs, loader.files(), raw);
+    parse_raw_values(*decls, raw, values, out.variable_sources_);
+    ModuleScope root(loader, *decls, "", std::move(values), 0, std::move(reader));
     root.collect_instances(out);
   }
   out.index();

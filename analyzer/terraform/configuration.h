@@ -70,6 +70,8 @@ class Configuration {
   std::map<std::string, std::vector<const ResourceInstance*>, std::less<>> by_type_;  // "data." prefix for data
   // Files read by file()/templatefile(): origins point into them.
   std::shared_ptr<const eval::FileReader> files_;
+  // Text of TF_VAR_* and --var values parsed as expressions: origins point into them.
+  std::vector<std::shared_ptr<const SourceFile>> variable_sources_;
 };
 
 Configuration load_configuration(const Workspace& workspace, const InputVariables& inputs);

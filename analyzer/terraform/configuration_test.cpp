@@ -243,3 +243,311 @@ resource "aws_ecs_cluster" "main" {
 
 }  // namespace
 }  // namespace ecslint::tf
+
+// ---------------------------------------------------------------- .tf.json, overrides, variable types
+
+namespace ecslint::tf {
+namespace {
+
+// A value as text, origins left out: known values as JSON-like text,
+// unknowns as ${symbol}.
+std::string render(const Value& v) {
+  switch (v.kind()) {
+    case eval::ValueKind::Unknown: return "${" + v.symbol() + "}";
+    case eval::ValueKind::Null: return "null";
+    case eval::ValueKind::Bool: return v.as_bool() ? "true" : "false";
+    case eval::ValueKind::Number: return eval::format_number(v.as_number());
+    case eval::ValueKind::String: return "\"" + v.as_string() + "\"";
+    case eval::ValueKind::Tuple: {
+      std::string out = "[";
+      for (const Value& item : v.items()) out += render(item) + ",";
+      return out + "]";
+    }
+    case eval::ValueKind::Object: {
+      std::string out = "{";
+      for (const eval::Member& m : v.members()) out += m.key + "=" + render(m.value) + ",";
+      return out + "}";
+    }
+  }
+  return "?";
+}
+
+Position position_of(const Value& v) {
+  return v.origin().file ? v.origin().file->position(v.origin().range.begin) : Position{0, 0};
+}
+
+const eval::Member* member_entry(const Value& object, std::string_view key) {
+  for (const eval::Member& m : object.members())
+    if (m.key == key) return &m;
+  return nullptr;
+}
+
+constexpr std::string_view kNativeConfig = R"tf(variable "ports" {
+  type    = list(number)
+  default = ["80", 443]
+}
+locals {
+  name = "api-${var.env}"
+}
+variable "env" {
+  default = "prod"
+}
+resource "aws_security_group" "web" {
+  name = local.name
+  tags = { Team = "core" }
+  ingress {
+    from_port   = 22
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+  dynamic "ingress" {
+    for_each = var.ports
+    iterator = port
+    content {
+      from_port = port.value
+    }
+  }
+}
+resource "aws_subnet" "private" {
+  count      = 2
+  cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index)
+}
+resource "aws_ecs_service" "svc" {
+  for_each = toset(["a", "b"])
+  name     = "${each.key}-${aws_security_group.web.name}"
+  network_configuration {
+    subnets         = aws_subnet.private[*].id
+    security_groups = [aws_security_group.web.id]
+  }
+}
+)tf";
+
+constexpr std::string_view kJsonConfig = R"tf({
+  "//": "the same configuration as kNativeConfig",
+  "variable": {
+    "ports": {"type": "list(number)", "default": ["80", 443]},
+    "env": {"default": "prod"}
+  },
+  "locals": {"name": "api-${var.env}"},
+  "resource": {
+    "aws_security_group": {
+      "web": {
+        "//": "a comment property is not an attribute",
+        "name": "${local.name}",
+        "tags": {"Team": "core"},
+        "ingress": {"from_port": 22, "cidr_blocks": ["10.0.0.0/8"]},
+        "dynamic": {
+          "ingress": {
+            "for_each": "${var.ports}",
+            "iterator": "port",
+            "content": {"from_port": "${port.value}"}
+          }
+        }
+      }
+    },
+    "aws_subnet": {
+      "private": {"count": 2, "cidr_block": "${cidrsubnet(\"10.0.0.0/16\", 8, count.index)}"}
+    },
+    "aws_ecs_service": {
+      "svc": [{
+        "for_each": "${toset([\"a\", \"b\"])}",
+        "name": "${each.key}-${aws_security_group.web.name}",
+        "network_configuration": [{
+          "subnets": "${aws_subnet.private[*].id}",
+          "security_groups": ["${aws_security_group.web.id}"]
+        }]
+      }]
+    }
+  }
+}
+)tf";
+
+TEST(TerraformJson, SameInstancesAsNativeSyntax) {
+  Project native("equiv_native", {{"main.tf", std::string(kNativeConfig)}});
+  Project json("equiv_json", {{"main.tf.json", std::string(kJsonConfig)}});
+  ASSERT_EQ(native.config.instances.size(), 5u);
+  ASSERT_EQ(json.config.instances.size(), native.config.instances.size());
+  for (size_t i = 0; i < native.config.instances.size(); ++i) {
+    const ResourceInstance& a = native.config.instances[i];
+    const ResourceInstance& b = json.config.instances[i];
+    EXPECT_EQ(a.address, b.address);
+    EXPECT_EQ(a.type, b.type);
+    EXPECT_EQ(render(a.body), render(b.body)) << a.address;
+  }
+  EXPECT_EQ(render(*json.one("aws_ecs_service.svc[\"b\"]").body.member("name")), "\"b-api-prod\"");
+  // The dynamic block's for_each saw the list(number) conversion: "80" became 80.
+  const Value& ingress = *json.one("aws_security_group.web").body.member("ingress");
+  ASSERT_EQ(ingress.items().size(), 3u);
+  EXPECT_EQ(render(ingress), "[{cidr_blocks=[\"10.0.0.0/8\",],from_port=22,},{from_port=80,},{from_port=443,},]");
+  EXPECT_TRUE(json.config.notices.empty());
+}
+
+TEST(TerraformJson, PositionsPointIntoTheJsonFile) {
+  Project p("json_positions", {{"main.tf.json", std::string(kJsonConfig)}});
+  const ResourceInstance& sg = p.one("aws_security_group.web");
+  EXPECT_EQ(sg.file->path().ends_with("main.tf.json"), true);
+  Position header = sg.file->position(sg.location.range.begin);
+  EXPECT_EQ(header.line, 10u);  // the "web" key names the block
+  EXPECT_EQ(header.column, 7u);
+  const eval::Member* tags = member_entry(sg.body, "tags");
+  ASSERT_NE(tags, nullptr);
+  Position key = sg.file->position(tags->key_origin.range.begin);
+  EXPECT_EQ(key.line, 13u);
+  EXPECT_EQ(key.column, 9u);
+  // After the escaped quotes of the JSON string, the template's ranges stay on the source.
+  const Value& cidr = *p.one("aws_subnet.private[1]").body.member("cidr_block");
+  EXPECT_EQ(cidr.as_string(), "10.0.1.0/24");
+  const Value& name = *p.one("aws_ecs_service.svc[\"a\"]").body.member("name");
+  EXPECT_EQ(position_of(name).line, 30u);
+}
+
+TEST(TerraformJson, VariableDefaultsAreLiteralAndModulesLoad) {
+  Project p("json_modules", {{"main.tf.json", R"tf({
+  "variable": {"pattern": {"default": "${not_a_reference}"}},
+  "module": {"svc": {"source": "./svc", "name": "${var.pattern}"}},
+  "output": {"svc_name": {"value": "${module.svc.name}"}},
+  "provider": {"aws": {"region": "eu-west-1"}},
+  "terraform": {"required_version": ">= 1.3"}
+})tf"},
+                             {"svc/main.tf.json", R"tf({
+  "variable": {"name": {}},
+  "resource": {"aws_ecs_cluster": {"this": {"name": "${var.name}"}}},
+  "output": {"name": {"value": "${aws_ecs_cluster.this.name}"}}
+})tf"}});
+  ASSERT_EQ(p.config.instances.size(), 1u);
+  // Terraform reads a JSON default without evaluating it: "${...}" is text.
+  EXPECT_EQ(p.one("module.svc.aws_ecs_cluster.this").body.member("name")->as_string(), "${not_a_reference}");
+}
+
+TEST(TerraformOverride, AttributesAndBlocksReplaceTheOriginals) {
+  Project p("override", {{"main.tf", R"tf(
+variable "image" {
+  default = "api:1"
+}
+locals {
+  env = "dev"
+}
+resource "aws_security_group" "web" {
+  name = "web-${local.env}"
+  description = "kept"
+  ingress {
+    from_port = 22
+  }
+  ingress {
+    from_port = 80
+  }
+  egress {
+    from_port = 0
+  }
+}
+)tf"},
+                         {"override.tf", R"tf(
+locals {
+  env = "prod"
+}
+variable "image" {
+  default = "api:2"
+}
+resource "aws_security_group" "web" {
+  ingress {
+    from_port = 443
+  }
+}
+)tf"},
+                         {"extra_override.tf.json", R"tf({
+  "resource": {"aws_security_group": {"web": {"name": "web-${local.env}-${var.image}"}}},
+  "output": {"missing": {"value": 1}},
+  "module": {"nowhere": {"source": "./x"}}
+})tf"}});
+  const ResourceInstance& sg = p.one("aws_security_group.web");
+  EXPECT_EQ(sg.body.member("name")->as_string(), "web-prod-api:2");
+  EXPECT_EQ(sg.body.member("description")->as_string(), "kept");
+  const Value& ingress = *sg.body.member("ingress");
+  ASSERT_EQ(ingress.items().size(), 1u);
+  EXPECT_EQ(ingress.items()[0].member("from_port")->as_number(), 443);
+  EXPECT_EQ(sg.body.member("egress")->items().size(), 1u);
+  // Origins point at the file the overriding value was written in.
+  const eval::Member* name = member_entry(sg.body, "name");
+  ASSERT_NE(name, nullptr);
+  EXPECT_TRUE(name->key_origin.file->path().ends_with("extra_override.tf.json"));
+  EXPECT_TRUE(ingress.items()[0].origin().file->path().ends_with("override.tf"));
+  EXPECT_TRUE(member_entry(sg.body, "description")->key_origin.file->path().ends_with("main.tf"));
+  // An override module block without an original is a notice, not a crash.
+  ASSERT_EQ(p.config.notices.size(), 1u);
+  EXPECT_NE(p.config.notices[0].message.find("module \"nowhere\""), std::string::npos);
+}
+
+TEST(VariableTypes, ValuesConvertToTheDeclaredType) {
+  InputVariables inputs;
+  inputs.cli_vars = {{"port", "8080"}, {"zones", "[\"a\", \"b\", \"a\"]"}, {"untyped", "[1]"}, {"flag", "true"}};
+  Project p("types", {{"main.tf", R"tf(
+variable "port" { type = number }
+variable "flag" { type = bool }
+variable "zones" { type = set(string) }
+variable "untyped" {}
+variable "anything" { type = any }
+variable "counts" { type = list(string) }
+variable "labels" { type = map(string) }
+variable "bad" { type = number }
+variable "service" {
+  type = object({
+    name    = string
+    cpu     = optional(number, 256)
+    public  = optional(bool)
+    ports   = optional(list(number), [80])
+  })
+}
+resource "aws_ecs_service" "s" {
+  port     = var.port
+  flag     = var.flag
+  zones    = var.zones
+  untyped  = var.untyped
+  anything = var.anything
+  counts   = var.counts
+  labels   = var.labels
+  bad      = var.bad
+  service  = var.service
+}
+)tf"},
+                      {"terraform.tfvars", R"tf(
+anything = { a = 1 }
+counts   = [1, 2]
+labels   = { team = 3 }
+bad      = "eighty"
+service  = { name = "api", extra = "dropped" }
+)tf"}},
+                      inputs);
+  const Value& body = p.one("aws_ecs_service.s").body;
+  EXPECT_EQ(render(*body.member("port")), "8080");
+  EXPECT_EQ(render(*body.member("flag")), "true");
+  EXPECT_EQ(render(*body.member("zones")), "[\"a\",\"b\",]");
+  EXPECT_EQ(render(*body.member("untyped")), "\"[1]\"");  // no type: the text as given
+  EXPECT_EQ(render(*body.member("anything")), "{a=1,}");
+  EXPECT_EQ(render(*body.member("counts")), "[\"1\",\"2\",]");
+  EXPECT_EQ(render(*body.member("labels")), "{team=\"3\",}");
+  EXPECT_EQ(render(*body.member("service")), "{cpu=256,name=\"api\",ports=[80,],public=null,}");
+  // "eighty" is no number: unknown, and a load notice at the tfvars line.
+  EXPECT_FALSE(body.member("bad")->is_known());
+  EXPECT_FALSE(body.member("bad")->is_error());
+  ASSERT_EQ(p.config.notices.size(), 1u);
+  EXPECT_NE(p.config.notices[0].message.find("var.bad"), std::string::npos);
+  EXPECT_EQ(p.config.notices[0].location.file->position(p.config.notices[0].location.range.begin).line, 5u);
+}
+
+TEST(VariableTypes, TypesFromJsonAndTfvarsJson) {
+  Project p("types_json", {{"main.tf.json", R"tf({
+  "variable": {
+    "port": {"type": "number"},
+    "tags": {"type": "map(string)", "default": {"a": 1}},
+    "svc": {"type": "object({name = string, cpu = optional(number, 512)})"}
+  },
+  "resource": {"aws_ecs_service": {"s": {"port": "${var.port}", "tags": "${var.tags}", "svc": "${var.svc}"}}}
+})tf"},
+                           {"terraform.tfvars.json", R"tf({"port": "443", "svc": {"name": "${literal}"}})tf"}});
+  const Value& body = p.one("aws_ecs_service.s").body;
+  EXPECT_EQ(render(*body.member("port")), "443");
+  EXPECT_EQ(render(*body.member("tags")), "{a=\"1\",}");
+  EXPECT_EQ(render(*body.member("svc")), "{cpu=512,name=\"${literal}\",}");
+}
+
+}  // namespace
+}  // namespace ecslint::tf

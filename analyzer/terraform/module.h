@@ -8,8 +8,10 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "analyzer/eval/convert.h"
 #include "analyzer/terraform/configuration.h"
 
 namespace ecslint::tf {
@@ -31,7 +33,13 @@ struct ResourceDecl {
   BlockRef where;
 };
 
-// What one module directory declares (its .tf files merged).
+// The file a node of a merged block came from when it is not the block's
+// own file: an override file's attributes (keyed by their value Expr) and
+// nested blocks (keyed by their Body).
+using NodeFiles = std::unordered_map<const void*, const SourceFile*>;
+
+// What one module directory declares (its .tf and .tf.json files merged,
+// then its override files merged into those declarations).
 struct ModuleDecls {
   std::string dir;
   std::map<std::string, BlockRef, std::less<>> variables;
@@ -40,7 +48,18 @@ struct ModuleDecls {
   std::vector<ResourceDecl> resources;
   std::map<std::string, size_t, std::less<>> resource_index;  // "data.TYPE.NAME" / "TYPE.NAME" → resources[i]
   std::map<std::string, BlockRef, std::less<>> calls;  // module blocks
+  std::map<std::string, eval::TypeConstraint, std::less<>> variable_types;  // variables with a `type`
+  NodeFiles foreign;
+
+  const SourceFile& file_of(const void* node, const SourceFile& home) const {
+    auto it = foreign.find(node);
+    return it == foreign.end() ? home : *it->second;
+  }
 };
+
+// The type constraint a variable's `type` expression names; nullopt when it
+// is not one ecslint reads (then the value is taken as given).
+std::optional<eval::TypeConstraint> type_constraint(const ast::Expr& expr, const SourceFile& file);
 
 // Reads files for file() and templatefile(), keeping them alive for the run.
 class CachingFileReader final : public eval::FileReader {
@@ -92,6 +111,7 @@ class ModuleScope final : public eval::Scope {
 
  private:
   eval::Value variable(std::string_view name) const;
+  eval::Value bind_variable(std::string_view name) const;
   eval::Value local(std::string_view name) const;
   eval::Value resource(std::string_view type, std::string_view name, bool data,
                        std::span<const ast::TraversalStep> rest, eval::Origin origin) const;
@@ -115,6 +135,7 @@ class ModuleScope final : public eval::Scope {
   mutable std::set<std::string, std::less<>> expanding_;
   mutable std::map<std::string, std::unique_ptr<ModuleScope>, std::less<>> children_;
   mutable std::map<std::string, eval::Value, std::less<>> outputs_;  // by module call name
+  mutable std::map<std::string, eval::Value, std::less<>> variables_;  // bound and converted to their types
 };
 
 // Owns the modules' declarations and the file reader for one load.
@@ -131,11 +152,15 @@ class Loader {
   void notice(Location location, std::string message) { out_.notices.push_back({location, std::move(message)}); }
 
  private:
+  void read_declarations(const LoadedFile& file, ModuleDecls& decls, bool override_file);
+  const ast::Block* merge_block(const BlockRef& base, const BlockRef& override_block, ModuleDecls& decls);
+
   const Workspace& workspace_;
   Configuration& out_;
   std::shared_ptr<CachingFileReader> files_;
   std::map<std::string, std::vector<const LoadedFile*>> files_by_dir_;
   std::map<std::string, std::unique_ptr<ModuleDecls>> modules_;
+  ast::Arena arena_;  // .tf.json files read as native bodies, merged override blocks
 };
 
 // The attribute `name` of a body, or nullptr.
@@ -143,8 +168,9 @@ const ast::Attribute* find_attribute(const ast::Body& body, std::string_view nam
 
 // The value of a block's body: attributes as members, nested blocks as
 // tuples of objects, dynamic blocks expanded.
+// `foreign` names the files of nodes merged in from override files.
 eval::Value evaluate_body(const ast::Body& body, const SourceFile& file, const eval::EvalContext& context,
-                          eval::Origin origin);
+                          eval::Origin origin, const NodeFiles* foreign = nullptr);
 
 // A scope that adds one name (count, each, a dynamic block's iterator) on top of another.
 class NamedValueScope final : public eval::Scope {

@@ -89,14 +89,36 @@ Value ModuleScope::resolve(std::span<const ast::TraversalStep> steps, Origin ori
 }
 
 Value ModuleScope::variable(std::string_view name) const {
+  auto it = variables_.find(name);
+  if (it == variables_.end()) it = variables_.emplace(std::string(name), bind_variable(name)).first;
+  return it->second;
+}
+
+// The value given from outside (or the default), converted to the declared
+// type as Terraform converts it. A value that does not convert is unknown
+// and reported as a load notice, never as a finding.
+Value ModuleScope::bind_variable(std::string_view name) const {
   auto decl = decls_.variables.find(name);
   bool sensitive = decl != decls_.variables.end() && is_sensitive_variable(decl->second);
-  Value value = Value::unknown({}, symbol_prefix() + "var." + std::string(name));
+  std::string symbol = symbol_prefix() + "var." + std::string(name);
+  Value value = Value::unknown({}, symbol);
   if (auto given = variable_values_.find(name); given != variable_values_.end()) {
     value = given->second;
   } else if (decl != decls_.variables.end()) {
     if (const ast::Attribute* def = find_attribute(*decl->second.block->body, "default"))
-      value = eval::evaluate(*def->value, *decl->second.file, eval::EvalContext{});
+      value = eval::evaluate(*def->value, decls_.file_of(def->value, *decl->second.file), eval::EvalContext{});
+  }
+  if (auto type = decls_.variable_types.find(name); type != decls_.variable_types.end()) {
+    if (auto converted = eval::convert_to_type(value, type->second)) {
+      value = std::move(*converted);
+    } else {
+      const ast::Block& block = *decl->second.block;
+      Location location = value.origin().known() ? Location{value.origin().file, value.origin().range}
+                                                 : Location{decl->second.file, block.type_range};
+      loader_.notice(location, fmt::format("{}: the value given does not convert to {}; it is treated as unknown",
+                                           symbol, eval::type_name(type->second)));
+      value = Value::unknown({}, symbol);
+    }
   }
   return sensitive ? value.marked_sensitive() : value;
 }
@@ -165,7 +187,7 @@ std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) cons
     instance.module_path = module_path_;
     instance.address = address + index_suffix(index);
     instance.index = index;
-    instance.body = evaluate_body(*block.body, file, context, origin);
+    instance.body = evaluate_body(*block.body, file, context, origin, &decls_.foreign);
     instance.location = location;
     instance.file = &file;
     return instance;
@@ -173,7 +195,7 @@ std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) cons
 
   std::vector<ResourceInstance> out;
   if (const ast::Attribute* count = find_attribute(*block.body, "count")) {
-    Value n = eval::evaluate(*count->value, file, context_);
+    Value n = eval::evaluate(*count->value, decls_.file_of(count->value, file), context_);
     if (!n.is_number() || n.as_number() > kMaxCount) {
       NamedValueScope scope(*this, "count", Value::object({{"index", Value::unknown(), {}}}));
       out.push_back(make(scope, Value::unknown()));
@@ -186,7 +208,7 @@ std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) cons
     return out;
   }
   if (const ast::Attribute* for_each = find_attribute(*block.body, "for_each")) {
-    Value collection = eval::evaluate(*for_each->value, file, context_);
+    Value collection = eval::evaluate(*for_each->value, decls_.file_of(for_each->value, file), context_);
     auto each = [&](Value key, Value value) {
       NamedValueScope scope(*this, "each", Value::object({{"key", key, {}}, {"value", value, {}}}));
       out.push_back(make(scope, key));
@@ -214,7 +236,9 @@ const ModuleScope* ModuleScope::child(std::string_view name) const {
   const ast::Block& block = *call->second.block;
   Location location{call->second.file, block.type_range};
   const ast::Attribute* source_attr = find_attribute(*block.body, "source");
-  Value source = source_attr ? eval::evaluate(*source_attr->value, *call->second.file, context_) : Value::unknown();
+  const SourceFile& call_file = *call->second.file;
+  Value source = source_attr ? eval::evaluate(*source_attr->value, decls_.file_of(source_attr->value, call_file), context_)
+                             : Value::unknown();
   if (!source.is_string()) return nullptr;
   const std::string& src = source.as_string();
   if (!src.starts_with("./") && !src.starts_with("../")) {
@@ -238,7 +262,7 @@ const ModuleScope* ModuleScope::child(std::string_view name) const {
     if (a.name == "source" || a.name == "version" || a.name == "providers" || a.name == "depends_on" ||
         a.name == "count" || a.name == "for_each")
       continue;
-    inputs[std::string(a.name)] = eval::evaluate(*a.value, *call->second.file, context_);
+    inputs[std::string(a.name)] = eval::evaluate(*a.value, decls_.file_of(a.value, call_file), context_);
   }
   auto scope = std::make_unique<ModuleScope>(loader_, *decls, symbol_prefix() + "module." + std::string(name),
                                              std::move(inputs), depth_ + 1, reader_);
