@@ -13,6 +13,8 @@
 #include "rules/env/env_localhost_url.h"
 #include "rules/env/env_missing.h"
 #include "rules/env/env_optional_missing.h"
+#include "rules/env/env_parity.h"
+#include "rules/env/env_service_discovery.h"
 #include "rules/env/env_unused.h"
 #include "rules/rule.h"
 #include "rules/secret/secret_json_key.h"
@@ -35,6 +37,8 @@ const EfsVolumeWiring efs_volume_wiring;
 const EnvLocalhostUrl env_localhost_url;
 const EnvMissing env_missing;
 const EnvOptionalMissing env_optional_missing;
+const EnvParity env_parity;
+const EnvServiceDiscovery env_service_discovery;
 const EnvUnused env_unused;
 const SecretJsonKey secret_json_key;
 const SecretPlaintext secret_plaintext;
@@ -54,6 +58,8 @@ const auto kRules = std::to_array<const Rule*>({
     &env_localhost_url,
     &env_missing,
     &env_optional_missing,
+    &env_parity,
+    &env_service_discovery,
     &env_unused,
     &secret_json_key,
     &secret_plaintext,

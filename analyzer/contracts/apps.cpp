@@ -700,6 +700,24 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
     env_files[index].insert(env_files[index].end(), chosen->env_files.begin(), chosen->env_files.end());
   }
 
+  // A configured app is not mapped through compose, but a compose service that
+  // builds its directory is its local setup all the same (for env-parity).
+  for (size_t a = 0; a < model.apps.size(); ++a) {
+    App& app = model.apps[a];
+    if (app.inference != Inference::Config) continue;
+    std::string canon = canonical_dir(app.directory);
+    for (const ComposeFile& f : compose) {
+      for (const ComposeService& s : f.services) {
+        if (s.build_context.empty() || s.build_context.find("://") != std::string::npos) continue;
+        if (canonical_dir(fs::path(f.path).parent_path() / s.build_context) != canon) continue;
+        for (const ComposeService::Variable& v : s.environment)
+          if (std::ranges::none_of(app.local_env, [&](const LocalVariable& l) { return l.name == v.name; }))
+            app.local_env.push_back({v.name, fmt::format("{} service \"{}\"", f.source->path(), s.name), f.source.get(), v.range});
+        for (const std::string& file : s.env_files) env_files[a].push_back((fs::path(f.path).parent_path() / file).string());
+      }
+    }
+  }
+
   // Collect each app's files, then scan them all in parallel.
   struct Job {
     size_t app;
@@ -786,6 +804,7 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
     }
     for (auto& [name, read] : reads) app.reads.push_back(std::move(read));
   }
+  for (ComposeFile& f : compose) model.compose_files.push_back(std::move(f.source));
   return model;
 }
 

@@ -102,6 +102,8 @@ struct ContractInputs {
 
 struct ContractModel {
   std::vector<App> apps;
+  // docker-compose files read for the mapping: LocalVariable::file points into them.
+  std::vector<std::unique_ptr<SourceFile>> compose_files;
   // The app that runs in `container` defined in `file`, or nullptr.
   const App* app_for_container(std::string_view container, const SourceFile* file) const;
 };

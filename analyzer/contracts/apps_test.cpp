@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -119,6 +120,34 @@ TEST(ContractApps, ComposeBuildContext) {
   EXPECT_EQ(app->read("TOKEN")->kind, ReadKind::Required);
   ASSERT_EQ(app->local_env.size(), 1u);
   EXPECT_EQ(app->local_env[0].name, "TOKEN");
+}
+
+TEST(ContractApps, ConfiguredAppKeepsTheComposeServiceThatBuildsIt) {
+  TempTree t;
+  t.write("docker-compose.yml",
+          "services:\n  backend:\n    build: ./services/payments\n    environment:\n      - FEATURE_X=on\n"
+          "    env_file: ./services/payments/dev.env\n  other:\n    build: ./elsewhere\n    environment:\n      - NOT_OURS=1\n");
+  t.write("services/payments/dev.env", "FROM_ENV_FILE=1\n");
+  t.write("services/payments/.env.example", "FROM_EXAMPLE=\n");
+  t.write("services/payments/main.py", "import os\nX = os.getenv('FEATURE_X', 'off')\n");
+  ContractInputs in = inputs_for(t, {"api"});
+  in.configured.push_back({"payments", "services/payments", {"api"}, ""});
+  in.config_directory = t.root();
+  ContractModel m = build_contract_model(in);
+  const App* app = m.app_for_container("api", nullptr);
+  ASSERT_NE(app, nullptr);
+  std::vector<std::string> local;
+  for (const LocalVariable& l : app->local_env) local.push_back(l.name);
+  std::sort(local.begin(), local.end());
+  EXPECT_EQ(local, (std::vector<std::string>{"FEATURE_X", "FROM_ENV_FILE", "FROM_EXAMPLE"}));
+  for (const LocalVariable& l : app->local_env)
+    if (l.name == "FEATURE_X") {
+      EXPECT_EQ(l.source, "docker-compose.yml service \"backend\"");
+      // The compose file outlives the build: findings point into it.
+      ASSERT_NE(l.file, nullptr);
+      EXPECT_EQ(l.file->path(), "docker-compose.yml");
+      EXPECT_EQ(l.file->text().substr(l.range.begin, l.range.end - l.range.begin), "FEATURE_X");
+    }
 }
 
 TEST(ContractApps, DockerfileDirectoryAndImageEnv) {

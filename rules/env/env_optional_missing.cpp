@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "rules/env/env_contract.h"
+#include "rules/env/env_parity.h"
 
 namespace ecslint::rules {
 
@@ -17,6 +18,7 @@ void EnvOptionalMissing::check(const Model& model, Report& report) const {
       if (r.kind != contracts::ReadKind::Optional || r.how == "$VAR") continue;  // a bare shell $VAR is no contract
       if (cc.find(r.name) || cc.app->image_sets(r.name)) continue;
       if (contracts::is_platform_injected(r.name) || env::is_runtime_consumed(r.name)) continue;
+      if (set_locally_for_parity(*cc.app, r.name)) continue;  // env-parity reports it, as a warning
       if (!seen.insert({cc.anchor.file, cc.anchor.range.begin, r.name}).second) continue;
       Finding& f = report.add(cc.anchor, fmt::format("{} is read with a default at {} but container \"{}\" does not "
                                                      "set it: production runs on the code's default",
