@@ -10,8 +10,9 @@
 // decoded). Every node keeps its byte range in the source file.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
-#include <memory_resource>
 #include <new>
 #include <span>
 #include <string_view>
@@ -22,17 +23,26 @@
 
 namespace ecslint::ast {
 
-// A bump allocator released whole with its file.
+// A bump allocator released whole with its file. The common case, room left
+// in the current block, is a pointer bump inlined into the caller; blocks
+// grow by half each time, as std::pmr::monotonic_buffer_resource's do.
 class Arena {
  public:
-  Arena() : resource_(4096) {}
+  Arena() = default;
+  ~Arena() {
+    while (blocks_) {
+      Block* prev = blocks_->prev;
+      ::operator delete(blocks_);
+      blocks_ = prev;
+    }
+  }
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
 
   template <typename T, typename... Args>
   T* make(Args&&... args) {
     static_assert(std::is_trivially_destructible_v<T>, "arena nodes are never destroyed");
-    void* p = resource_.allocate(sizeof(T), alignof(T));
+    void* p = allocate(sizeof(T), alignof(T));
     return new (p) T(std::forward<Args>(args)...);
   }
 
@@ -46,20 +56,48 @@ class Arena {
   std::span<T> copy(std::span<const T> items) {
     static_assert(std::is_trivially_destructible_v<T>, "arena nodes are never destroyed");
     if (items.empty()) return {};
-    T* p = static_cast<T*>(resource_.allocate(sizeof(T) * items.size(), alignof(T)));
+    T* p = static_cast<T*>(allocate(sizeof(T) * items.size(), alignof(T)));
     for (size_t i = 0; i < items.size(); ++i) new (p + i) T(items[i]);
     return {p, items.size()};
   }
 
   std::string_view copy(std::string_view text) {
     if (text.empty()) return {};
-    char* p = static_cast<char*>(resource_.allocate(text.size(), 1));
+    char* p = static_cast<char*>(allocate(text.size(), 1));
     std::copy(text.begin(), text.end(), p);
     return {p, text.size()};
   }
 
  private:
-  std::pmr::monotonic_buffer_resource resource_;
+  struct alignas(std::max_align_t) Block {
+    Block* prev;
+  };
+
+  void* allocate(size_t size, size_t align) {
+    size_t pad = (0 - reinterpret_cast<uintptr_t>(next_)) & (align - 1);
+    if (size + pad <= size_t(end_ - next_)) [[likely]] {
+      char* p = next_ + pad;
+      next_ = p + size;
+      return p;
+    }
+    return allocate_in_new_block(size, align);
+  }
+
+  void* allocate_in_new_block(size_t size, size_t align) {
+    size_t bytes = std::max(next_block_bytes_, sizeof(Block) + size + align);
+    next_block_bytes_ += next_block_bytes_ / 2;
+    auto* block = static_cast<Block*>(::operator new(bytes));
+    block->prev = blocks_;
+    blocks_ = block;
+    next_ = reinterpret_cast<char*>(block + 1);
+    end_ = reinterpret_cast<char*>(block) + bytes;
+    return allocate(size, align);
+  }
+
+  char* next_ = nullptr;
+  char* end_ = nullptr;
+  Block* blocks_ = nullptr;
+  size_t next_block_bytes_ = 4096;
 };
 
 enum class ExprKind : uint8_t {

@@ -36,6 +36,34 @@ constexpr bool is_ascii_ident_continue(unsigned char c) {
 }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
+constexpr auto kAsciiIdentStart = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 128; ++c) table[size_t(c)] = is_ascii_ident_start(static_cast<unsigned char>(c)) || c == '_';
+  return table;
+}();
+
+// Main-mode bytes that are always a token by themselves; Nil for the others.
+constexpr auto kSingleCharToken = [] {
+  std::array<Tok, 256> table{};
+  table.fill(Tok::Nil);
+  table['\n'] = Tok::Newline;
+  table['['] = Tok::OBrack;
+  table[']'] = Tok::CBrack;
+  table['('] = Tok::OParen;
+  table[')'] = Tok::CParen;
+  table[','] = Tok::Comma;
+  table['*'] = Tok::Star;
+  table['+'] = Tok::Plus;
+  table['-'] = Tok::Minus;
+  table['%'] = Tok::Percent;
+  table['?'] = Tok::Question;
+  table['^'] = Tok::BitwiseXor;
+  table[';'] = Tok::Semicolon;
+  table['`'] = Tok::Backtick;
+  table['\''] = Tok::Apostrophe;
+  return table;
+}();
+
 // ASCII identifier-continue bytes (letters, digits, `_`, `-`); NUL is not one,
 // so scans stop in the zero padding after the text.
 constexpr auto kAsciiIdentContinue = [] {
@@ -57,9 +85,9 @@ constexpr auto kTemplatePlain = plain_bytes("$%\r\n");
 
 class Lexer {
  public:
-  Lexer(std::string_view text, uint32_t base, std::vector<Token>& out)
+  Lexer(std::string_view text, uint32_t base, std::vector<Token>& out, std::vector<Comment>* comments)
       : s_(reinterpret_cast<const unsigned char*>(text.data())), n_(uint32_t(text.size())), base_(base), out_(out),
-        cursor_(out.data()), limit_(out.data() + out.size()) {}
+        cursor_(out.data()), limit_(out.data() + out.size()), comments_(comments) {}
 
   void run(LexMode mode);
 
@@ -90,7 +118,10 @@ class Lexer {
 
  private:
 
-  void main_token();
+  // Lexes Main-mode tokens until the mode changes or the text ends.
+  void main_tokens();
+  // One token (or a run of blanks); false when it left Main mode.
+  bool main_token();
   void quoted_token();
   void heredoc_token();
   void bare_token();
@@ -98,6 +129,7 @@ class Lexer {
   void number();
   void identifier();
   void line_comment();
+  void comment(uint32_t begin, uint32_t end);
   void block_comment_or_slash();
   void less_or_heredoc();
   void close_brace(bool tilde);
@@ -129,6 +161,7 @@ class Lexer {
   std::vector<int> ret_braces_;
   std::vector<Heredoc> heredocs_;
   bool stopped_ = false;
+  std::vector<Comment>* comments_;
 };
 
 void Lexer::run(LexMode mode) {
@@ -136,7 +169,7 @@ void Lexer::run(LexMode mode) {
   modes_.push_back(mode == LexMode::Config ? Mode::Main : Mode::Bare);
   while (!at_end() && !stopped_) {
     switch (modes_.back()) {
-      case Mode::Main: main_token(); break;
+      case Mode::Main: main_tokens(); break;
       case Mode::Quoted: quoted_token(); break;
       case Mode::Heredoc: heredoc_token(); break;
       case Mode::Bare: bare_token(); break;
@@ -147,7 +180,29 @@ void Lexer::run(LexMode mode) {
 
 // ---------------------------------------------------------------- Main mode
 
-void Lexer::main_token() {
+// Blanks are skipped here rather than dispatched as tokens of their own, and
+// identifiers and one-character tokens, most of a file, are told apart
+// before the switch: each saves a hard-to-predict jump through its table.
+void Lexer::main_tokens() {
+  for (;;) {
+    while (at(p_) == ' ' || at(p_) == '\t') ++p_;
+    if (p_ >= n_) return;
+    unsigned char c = at(p_);
+    if (kAsciiIdentStart[c]) {
+      identifier();
+      continue;
+    }
+    Tok single = kSingleCharToken[c];
+    if (single != Tok::Nil) {
+      emit(single, p_, p_ + 1);
+      ++p_;
+      continue;
+    }
+    if (!main_token()) return;
+  }
+}
+
+bool Lexer::main_token() {
   uint32_t b = p_;
   unsigned char c = at(p_);
   auto one = [&](Tok t) { ++p_; emit(t, b, p_); };
@@ -157,56 +212,61 @@ void Lexer::main_token() {
   switch (c) {
     case ' ': case '\t':
       while (at(p_) == ' ' || at(p_) == '\t') ++p_;
-      return;
-    case '\n': one(Tok::Newline); return;
+      return true;
+    case '\n': one(Tok::Newline); return true;
     case '\r':
       if (at(p_ + 1) == '\n' && p_ + 1 < n_) { p_ += 2; emit(Tok::Newline, b, p_); } else { one(Tok::Invalid); }
-      return;
+      return true;
     case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
-      number(); return;
-    case '#': line_comment(); return;
-    case '/': block_comment_or_slash(); return;
+      number(); return true;
+    case '#': line_comment(); return true;
+    case '/': block_comment_or_slash(); return true;
     case '=':
-      if (at(p_ + 1) == '=') { p_ += 2; emit(Tok::EqualOp, b, p_); return; }
+      if (at(p_ + 1) == '=') { p_ += 2; emit(Tok::EqualOp, b, p_); return true; }
       two_if('>', Tok::FatArrow, Tok::Equal);
-      return;
-    case '!': two_if('=', Tok::NotEqual, Tok::Bang); return;
-    case '>': two_if('=', Tok::GreaterEq, Tok::Greater); return;
-    case '<': less_or_heredoc(); return;
-    case '&': two_if('&', Tok::And, Tok::BitwiseAnd); return;
-    case '|': two_if('|', Tok::Or, Tok::BitwiseOr); return;
+      return true;
+    case '!': two_if('=', Tok::NotEqual, Tok::Bang); return true;
+    case '>': two_if('=', Tok::GreaterEq, Tok::Greater); return true;
+    case '<': less_or_heredoc(); return modes_.back() == Mode::Main;
+    case '&': two_if('&', Tok::And, Tok::BitwiseAnd); return true;
+    case '|': two_if('|', Tok::Or, Tok::BitwiseOr); return true;
     case '.':
       if (at(p_ + 1) == '.' && at(p_ + 2) == '.') { p_ += 3; emit(Tok::Ellipsis, b, p_); } else { one(Tok::Dot); }
-      return;
+      return true;
     case '~':
-      if (at(p_ + 1) == '}') { close_brace(true); } else { one(Tok::BitwiseNot); }
-      return;
-    case '{': one(Tok::OBrace); ++braces_; return;
-    case '}': close_brace(false); return;
+      if (at(p_ + 1) == '}') { close_brace(true); return modes_.back() == Mode::Main; }
+      one(Tok::BitwiseNot);
+      return true;
+    case '{': one(Tok::OBrace); ++braces_; return true;
+    case '}': close_brace(false); return modes_.back() == Mode::Main;
     case '"':
       one(Tok::OQuote);
       modes_.push_back(Mode::Quoted);
-      return;
-    case '[': one(Tok::OBrack); return;
-    case ']': one(Tok::CBrack); return;
-    case '(': one(Tok::OParen); return;
-    case ')': one(Tok::CParen); return;
-    case ',': one(Tok::Comma); return;
-    case '*': one(Tok::Star); return;
-    case '+': one(Tok::Plus); return;
-    case '-': one(Tok::Minus); return;
-    case '%': one(Tok::Percent); return;
-    case '?': one(Tok::Question); return;
-    case ':': two_if(':', Tok::DoubleColon, Tok::Colon); return;
-    case '^': one(Tok::BitwiseXor); return;
-    case ';': one(Tok::Semicolon); return;
-    case '`': one(Tok::Backtick); return;
-    case '\'': one(Tok::Apostrophe); return;
+      return false;
+    case '[': one(Tok::OBrack); return true;
+    case ']': one(Tok::CBrack); return true;
+    case '(': one(Tok::OParen); return true;
+    case ')': one(Tok::CParen); return true;
+    case ',': one(Tok::Comma); return true;
+    case '*': one(Tok::Star); return true;
+    case '+': one(Tok::Plus); return true;
+    case '-': one(Tok::Minus); return true;
+    case '%': one(Tok::Percent); return true;
+    case '?': one(Tok::Question); return true;
+    case ':': two_if(':', Tok::DoubleColon, Tok::Colon); return true;
+    case '^': one(Tok::BitwiseXor); return true;
+    case ';': one(Tok::Semicolon); return true;
+    case '`': one(Tok::Backtick); return true;
+    case '\'': one(Tok::Apostrophe); return true;
     default:
-      if (c >= 0x80) { non_ascii_in_main(); return; }
-      if (is_ascii_ident_start(c) || c == '_') { identifier(); return; }
-      one(Tok::Invalid);
-      return;
+      if (is_ascii_ident_start(c) || c == '_') [[likely]] {
+        identifier();
+      } else if (c >= 0x80) {
+        non_ascii_in_main();
+      } else {
+        one(Tok::Invalid);
+      }
+      return true;
   }
 }
 
@@ -242,7 +302,7 @@ void Lexer::number() {
   emit(Tok::NumberLit, b, p_);
 }
 
-void Lexer::identifier() {
+inline void Lexer::identifier() {
   uint32_t b = p_;
   ++p_;  // the start character was checked by the caller (ASCII) or decoded (non-ASCII)
   if (at(b) >= 0x80) {
@@ -283,7 +343,23 @@ void Lexer::line_comment() {
   uint32_t b = p_;
   const void* nl = p_ < n_ ? std::memchr(s_ + p_, '\n', n_ - p_) : nullptr;
   p_ = nl ? uint32_t(static_cast<const unsigned char*>(nl) - s_) + 1 : n_;
-  emit(Tok::Comment, b, p_);
+  comment(b, p_);
+}
+
+// A comment token, or with a comment list: the comment (without its
+// newline) there, and a Newline token standing for a line comment's end.
+void Lexer::comment(uint32_t begin, uint32_t end) {
+  if (!comments_) {
+    emit(Tok::Comment, begin, end);
+    return;
+  }
+  uint32_t text_end = end;
+  if (at(end - 1) == '\n') {
+    --text_end;
+    if (text_end > begin && at(text_end - 1) == '\r') --text_end;
+    emit(Tok::Newline, begin, end);
+  }
+  comments_->push_back({{begin + base_, text_end + base_}});
 }
 
 // An unterminated `/*` is not a comment: Ragel falls back to `/` and `*`.
@@ -295,7 +371,7 @@ void Lexer::block_comment_or_slash() {
     size_t close = rest.find("*/");
     if (close != std::string_view::npos) {
       p_ = p_ + 2 + uint32_t(close) + 2;
-      emit(Tok::Comment, b, p_);
+      comment(b, p_);
       return;
     }
   }
@@ -615,10 +691,11 @@ const char* token_name(Tok type) {
   return kNames[size_t(type)];
 }
 
-LexResult lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out) {
+LexResult lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out,
+              std::vector<Comment>* comments) {
   size_t want = text.size() / 6 + 64;  // typical HCL has a token per 5-8 bytes; grow() handles more
   if (out.size() < want) out.resize(want);
-  Lexer lexer(text, base, out);
+  Lexer lexer(text, base, out, comments);
   lexer.run(mode);
   return lexer.finish();
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "grammar/source.h"
+#include "grammar/syntax.h"
 
 namespace ecslint::grammar::hcl {
 
@@ -64,7 +65,13 @@ struct LexResult {
 // to `text` plus `base`. A leading UTF-8 BOM is skipped, as HashiCorp's
 // scanner does. `text` must be followed by readable zero padding of at least
 // 4 bytes (SourceFile guarantees 16).
-LexResult lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out);
+//
+// With `comments`, comments are appended there (without their newline)
+// instead of becoming Comment tokens, and a line comment leaves a Newline
+// token with the comment's range in the stream: that is all the parser ever
+// sees of a comment, so it never has to step over one.
+LexResult lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out,
+              std::vector<Comment>* comments = nullptr);
 
 // ---------------------------------------------------------------- Unicode
 

@@ -222,6 +222,26 @@ TEST(HclLexer, TenThousandNestedInterpolationsKeepTheirBraceLevels) {
   EXPECT_EQ(out[39999].type, Tok::CQuote);
 }
 
+// Not HashiCorp's stream: with a comment list, what the parser reads.
+TEST(HclLexer, CommentListTakesCommentsOutOfTheStream) {
+  std::string text = "a = 1 # one\r\n/* two */ b // three";
+  std::string padded = text + std::string(SourceFile::kPadding, '\0');
+  std::vector<Token> out;
+  std::vector<Comment> comments;
+  LexResult lexed = lex(std::string_view(padded.data(), text.size()), 0, LexMode::Config, out, &comments);
+  std::string s;
+  for (const Token& t : std::span(out.data(), lexed.count)) {
+    s += std::string(token_name(t.type)) + ' ' + std::to_string(t.begin) + '-' + std::to_string(t.end) + ' ';
+  }
+  // The line comment leaves a newline with its own range; the block comment
+  // and the comment at the end of the file, without a newline, leave nothing.
+  EXPECT_EQ(s, "Ident 0-1 Equal 2-3 NumberLit 4-5 Newline 6-13 Ident 23-24 Eof 33-33 ");
+  ASSERT_EQ(comments.size(), 3u);
+  EXPECT_EQ(text.substr(comments[0].range.begin, comments[0].range.size()), "# one");
+  EXPECT_EQ(text.substr(comments[1].range.begin, comments[1].range.size()), "/* two */");
+  EXPECT_EQ(text.substr(comments[2].range.begin, comments[2].range.size()), "// three");
+}
+
 TEST(HclUnicode, GraphemeCount) {
   EXPECT_EQ(grapheme_count("abc"), 3u);
   EXPECT_EQ(grapheme_count("e\xCC\x81"), 1u);                                  // e + combining acute

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <span>
-#include <unordered_set>
 
 #include "grammar/hcl_parser_impl.h"
 
@@ -69,6 +68,7 @@ Parser::Parser(const SourceFile* source, std::string_view text, uint32_t base, c
 Parser::~Parser() {
   // An aborted parse (nesting limit) may leave partial stacks behind.
   attr_stack_.clear();
+  attr_hash_stack_.clear();
   block_stack_.clear();
   label_stack_.clear();
   expr_stack_.clear();
@@ -80,25 +80,12 @@ Parser::~Parser() {
 
 // ---------------------------------------------------------------- peeker
 
-// Comments are skipped; a line comment ends with its newline, so where
-// newlines count it stands in for one (with the comment's range, as HCL does).
+// The lexer already turned line comments into the newlines they end with
+// (keeping the comment's range, as HCL does) and dropped the rest.
 Parser::Peeked Parser::next_token() const {
-  bool newlines = including_newlines();
-  if (cached_for_ == next_ && cached_newlines_ == newlines) return cached_;
-  cached_for_ = next_;
-  cached_newlines_ = newlines;
-  cached_ = scan_next_token(newlines);
-  return cached_;
-}
-
-Parser::Peeked Parser::scan_next_token(bool newlines) const {
   for (size_t i = next_; i < token_count_; ++i) {
     const Token& t = tokens_[i];
-    if (t.type == Tok::Comment) {
-      if (newlines && t.end > t.begin && text_[t.end - 1 - base_] == '\n') return {{Tok::Newline, t.begin, t.end}, i + 1};
-      continue;
-    }
-    if (t.type == Tok::Newline && !newlines) continue;
+    if (t.type == Tok::Newline && !newlines_) continue;
     return {t, i + 1};
   }
   return {tokens_[token_count_ - 1], token_count_};
@@ -307,24 +294,36 @@ ast::Body* Parser::parse_body(Tok end) {
   leave_nesting();
   ast::Body* body = arena_.make<ast::Body>();
   body->range = Range::between(start_range, end_range);
+  attr_hash_stack_.resize(attr_hash_stack_.size() - (attr_stack_.size() - attr_mark));
   body->attributes = tail(attr_stack_, attr_mark);
   body->blocks = tail(block_stack_, block_mark);
   return body;
 }
 
-// Duplicate names are a parse error; the first definition is kept.
+namespace {
+
+// A prefilter, not a digest: the length and three of the bytes tell most
+// names apart, and it costs the same for long names as for short ones.
+uint32_t name_hash(std::string_view name) {
+  if (name.empty()) return 0;
+  auto byte = [&](size_t i) { return uint32_t(static_cast<unsigned char>(name[i])); };
+  return uint32_t(name.size()) * 0x9E3779B1u ^ byte(0) ^ byte(name.size() / 2) << 8 ^ byte(name.size() - 1) << 16;
+}
+
+}  // namespace
+
+// Duplicate names are a parse error; the first definition is kept. The
+// body's names are compared by hash first: a scan over a dense array of
+// integers stays cheap even for a tfvars file with thousands of arguments.
 void Parser::add_attribute(const ast::Attribute& attr, size_t attr_mark) {
+  uint32_t hash = name_hash(attr.name);
   size_t count = attr_stack_.size() - attr_mark;
+  const uint32_t* hashes = attr_hash_stack_.data() + attr_hash_stack_.size() - count;
   const ast::Attribute* existing = nullptr;
-  if (count < 64) {
-    for (size_t i = attr_mark; i < attr_stack_.size(); ++i) {
-      if (attr_stack_[i].name == attr.name) { existing = &attr_stack_[i]; break; }
-    }
-  } else {
-    std::unordered_set<std::string_view> names;
-    for (size_t i = attr_mark; i < attr_stack_.size() && !existing; ++i) {
-      if (!names.insert(attr_stack_[i].name).second) continue;
-      if (attr_stack_[i].name == attr.name) existing = &attr_stack_[i];
+  for (size_t i = 0; i < count; ++i) {
+    if (hashes[i] == hash && attr_stack_[attr_mark + i].name == attr.name) [[unlikely]] {
+      existing = &attr_stack_[attr_mark + i];
+      break;
     }
   }
   if (existing) {
@@ -334,6 +333,7 @@ void Parser::add_attribute(const ast::Attribute& attr, size_t attr_mark) {
     return;
   }
   attr_stack_.push_back(attr);
+  attr_hash_stack_.push_back(hash);
 }
 
 bool Parser::parse_body_item(size_t attr_mark) {
@@ -599,7 +599,47 @@ ast::Expr* Parser::placeholder(Range r) {
   return lit;
 }
 
-ast::Expr* Parser::parse_expression() { return parse_ternary(); }
+namespace {
+
+// Tokens that can follow a complete expression but continue neither it (as a
+// traversal, call or operator would) nor a conditional around it.
+bool closes_expression(Tok t) {
+  switch (t) {
+    case Tok::Comma: case Tok::CBrace: case Tok::CBrack: case Tok::CParen: case Tok::Colon:
+    case Tok::Equal: case Tok::FatArrow: case Tok::TemplateSeqEnd: case Tok::Eof:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+// A whole expression that is one term without operators, the most common
+// by far (`"text"`, `name`, `8080`, `true`), is built directly: the general
+// path through parse_ternary comes to the same node after four more peeks.
+ast::Expr* Parser::parse_expression() {
+  if (next_ + 3 < token_count_) {
+    const Token* t = tokens_ + next_;
+    auto ends_at = [&](size_t i) { return closes_expression(t[i].type) || (t[i].type == Tok::Newline && newlines_); };
+    switch (t[0].type) {
+      case Tok::OQuote:
+        if ((t[1].type == Tok::CQuote && ends_at(2)) ||
+            (t[1].type == Tok::QuotedLit && t[2].type == Tok::CQuote && ends_at(3))) {
+          return parse_simple_string(tokens_[next_++]);
+        }
+        break;
+      case Tok::Ident:
+        if (ends_at(1)) return name_term(tokens_[next_++]);
+        break;
+      case Tok::NumberLit:
+        if (ends_at(1)) return number_term(tokens_[next_++]);
+        break;
+      default: break;
+    }
+  }
+  return parse_ternary();
+}
 
 ast::Expr* Parser::parse_ternary() {
   Range start = next_range();
@@ -706,33 +746,41 @@ ast::Literal Parser::number_value(Token tok) {
   return lit;
 }
 
+ast::Expr* Parser::number_term(Token tok) {
+  auto* lit = make<ast::LiteralExpr>(ast::ExprKind::Literal, tok.range());
+  lit->value = number_value(tok);
+  return lit;
+}
+
+// An identifier that is not a function name: a keyword literal or the root
+// of a traversal.
+ast::Expr* Parser::name_term(Token tok) {
+  std::string_view name = bytes(tok);
+  if (name == "true" || name == "false" || name == "null") {
+    auto* lit = make<ast::LiteralExpr>(ast::ExprKind::Literal, tok.range());
+    lit->value.type = name == "null" ? ast::LiteralType::Null : ast::LiteralType::Bool;
+    lit->value.boolean = name == "true";
+    lit->value.text = name;
+    return lit;
+  }
+  auto* trav = make<ast::ScopeTraversalExpr>(ast::ExprKind::ScopeTraversal, tok.range());
+  size_t mark = step_stack_.size();
+  step_stack_.push_back({ast::StepKind::Root, name, {}, tok.range()});
+  trav->steps = tail(step_stack_, mark);
+  return trav;
+}
+
 ast::Expr* Parser::parse_term() {
   Token start = peek();
   switch (start.type) {
     case Tok::OParen: return parse_paren();
-    case Tok::NumberLit: {
+    case Tok::NumberLit:
       read();
-      auto* lit = make<ast::LiteralExpr>(ast::ExprKind::Literal, start.range());
-      lit->value = number_value(start);
-      return lit;
-    }
-    case Tok::Ident: {
+      return number_term(start);
+    case Tok::Ident:
       read();
       if (peek().type == Tok::OParen || peek().type == Tok::DoubleColon) return parse_function_call(start);
-      std::string_view name = bytes(start);
-      if (name == "true" || name == "false" || name == "null") {
-        auto* lit = make<ast::LiteralExpr>(ast::ExprKind::Literal, start.range());
-        lit->value.type = name == "null" ? ast::LiteralType::Null : ast::LiteralType::Bool;
-        lit->value.boolean = name == "true";
-        lit->value.text = name;
-        return lit;
-      }
-      auto* trav = make<ast::ScopeTraversalExpr>(ast::ExprKind::ScopeTraversal, start.range());
-      size_t mark = step_stack_.size();
-      step_stack_.push_back({ast::StepKind::Root, name, {}, start.range()});
-      trav->steps = tail(step_stack_, mark);
-      return trav;
-    }
+      return name_term(start);
     case Tok::OQuote:
     case Tok::OHeredoc: return parse_template_term();
     case Tok::Minus:
@@ -1118,23 +1166,12 @@ namespace {
 
 struct Scratch {
   std::vector<hcl::Token> tokens;
+  std::vector<Comment> comments;  // of templates, which keep none
 };
 
 Scratch& scratch() {
   thread_local Scratch s;
   return s;
-}
-
-void collect_comments(const hcl::Token* tokens, size_t count, std::string_view text, std::vector<Comment>& out) {
-  for (const hcl::Token& t : std::span(tokens, count)) {
-    if (t.type != hcl::Tok::Comment) continue;
-    uint32_t end = t.end;
-    if (text[end - 1] == '\n') {
-      --end;
-      if (end > t.begin && text[end - 1] == '\r') --end;
-    }
-    out.push_back({{t.begin, end}});
-  }
 }
 
 }  // namespace
@@ -1144,8 +1181,7 @@ std::unique_ptr<ParsedFile> parse_hcl(const SourceFile& source) {
   file->source = &source;
   file->syntax = Syntax::HclNative;
   std::vector<hcl::Token>& tokens = scratch().tokens;
-  hcl::LexResult lexed = hcl::lex(source.text(), 0, hcl::LexMode::Config, tokens);
-  collect_comments(tokens.data(), lexed.count, source.text(), file->comments);
+  hcl::LexResult lexed = hcl::lex(source.text(), 0, hcl::LexMode::Config, tokens, &file->comments);
   hcl::Parser parser(&source, source.text(), 0, tokens.data(), lexed.count, file->arena, file->errors);
   if (lexed.has_invalid_tokens) parser.check_invalid_tokens();
   file->body = parser.parse_body(hcl::Tok::Eof);
@@ -1157,7 +1193,9 @@ std::unique_ptr<ParsedFile> parse_template(const SourceFile& source) {
   file->source = &source;
   file->syntax = Syntax::Template;
   std::vector<hcl::Token>& tokens = scratch().tokens;
-  hcl::LexResult lexed = hcl::lex(source.text(), 0, hcl::LexMode::Template, tokens);
+  std::vector<Comment>& comments = scratch().comments;
+  comments.clear();
+  hcl::LexResult lexed = hcl::lex(source.text(), 0, hcl::LexMode::Template, tokens, &comments);
   hcl::Parser parser(&source, source.text(), 0, tokens.data(), lexed.count, file->arena, file->errors);
   if (lexed.has_invalid_tokens) parser.check_invalid_tokens();
   file->root = parser.parse_template(hcl::Tok::Eof, false, {0, 0}).expr;
@@ -1172,7 +1210,8 @@ ast::Expr* parse_template_fragment(std::string_view text, uint32_t base, ast::Ar
   std::string_view copy = arena.copy(std::string_view(padded));
   std::string_view body = copy.substr(0, text.size());
   std::vector<hcl::Token> tokens;
-  hcl::LexResult lexed = hcl::lex(body, base, hcl::LexMode::Template, tokens);
+  std::vector<Comment> comments;
+  hcl::LexResult lexed = hcl::lex(body, base, hcl::LexMode::Template, tokens, &comments);
   hcl::Parser parser(nullptr, body, base, tokens.data(), lexed.count, arena, errors);
   if (lexed.has_invalid_tokens) parser.check_invalid_tokens();
   return parser.parse_template(hcl::Tok::Eof, false, {base, base}).expr;

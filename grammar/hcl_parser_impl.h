@@ -48,6 +48,7 @@ struct TemplateResult {
 
 struct ParserScratch {
   std::vector<ast::Attribute> attrs;
+  std::vector<uint32_t> attr_hashes;  // of attrs' names, one per body attribute
   std::vector<ast::Block> blocks;
   std::vector<ast::BlockLabel> labels;
   std::vector<ast::Expr*> exprs;
@@ -62,7 +63,8 @@ struct ParserScratch {
 class Parser {
  public:
   // `source` may be null (template fragments of JSON strings); `text` holds
-  // the bytes that token offsets minus `base` index.
+  // the bytes that token offsets minus `base` index. The tokens come from
+  // lex() with a comment list: the stream holds no Comment tokens.
   Parser(const SourceFile* source, std::string_view text, uint32_t base, const Token* tokens, size_t token_count,
          ast::Arena& arena, std::vector<SyntaxError>& errors);
   ~Parser();
@@ -83,12 +85,12 @@ class Parser {
   };
 
   // ---- peeker (HashiCorp's peeker.go)
-  Peeked next_token() const;
-  Peeked scan_next_token(bool newlines) const;
-  // Most tokens are neither comments nor newlines: those take the fast path.
+  // The next token is the one at next_ unless it is a newline that the
+  // current context skips, or the stream has ended (Eof repeats).
   bool plain_next() const {
-    return next_ < token_count_ && tokens_[next_].type != Tok::Comment && tokens_[next_].type != Tok::Newline;
+    return next_ < token_count_ && (newlines_ || tokens_[next_].type != Tok::Newline);
   }
+  Peeked next_token() const;
   Token peek() const { return plain_next() ? tokens_[next_] : next_token().token; }
   Token read() {
     if (plain_next()) return tokens_[next_++];
@@ -97,9 +99,14 @@ class Parser {
   Token read_slow();
   Range prev_range() const;
   Range next_range() const { return peek().range(); }
-  void push_newlines(bool include) { include_newlines_.push_back(include ? 1 : 0); }
-  void pop_newlines() { include_newlines_.pop_back(); }
-  bool including_newlines() const { return include_newlines_.back() != 0; }
+  void push_newlines(bool include) {
+    include_newlines_.push_back(include ? 1 : 0);
+    newlines_ = include;
+  }
+  void pop_newlines() {
+    include_newlines_.pop_back();
+    newlines_ = include_newlines_.back() != 0;
+  }
   std::string_view bytes(const Token& t) const { return text_.substr(t.begin - base_, t.end - t.begin); }
   std::string_view bytes(Range r) const { return text_.substr(r.begin - base_, r.end - r.begin); }
   bool is_keyword(const Token& t, std::string_view word) const { return t.type == Tok::Ident && bytes(t) == word; }
@@ -136,6 +143,8 @@ class Parser {
   ast::Expr* parse_simple_string(Token open);
   ast::Expr* placeholder(Range r);
   ast::Literal number_value(Token tok);
+  ast::Expr* number_term(Token tok);
+  ast::Expr* name_term(Token tok);
 
   // ---- templates (hcl_template.cpp)
   void parse_template_parts(Tok end, Range* whole);
@@ -175,6 +184,7 @@ class Parser {
   // such a key is a static traversal step in HCL v2.14.
   const ast::Expr* single_literal_template_ = nullptr;
   std::vector<uint8_t> include_newlines_{1};
+  bool newlines_ = true;  // include_newlines_.back(), read on every peek
 
   // Scratch stacks: a construct pushes its children, then copies its slice
   // [mark, end) into the arena and truncates. Nesting keeps the discipline.
@@ -182,6 +192,7 @@ class Parser {
   std::unique_ptr<ParserScratch> own_scratch_;  // only when the thread's is busy
   ParserScratch& space_;
   std::vector<ast::Attribute>& attr_stack_ = space_.attrs;
+  std::vector<uint32_t>& attr_hash_stack_ = space_.attr_hashes;
   std::vector<ast::Block>& block_stack_ = space_.blocks;
   std::vector<ast::BlockLabel>& label_stack_ = space_.labels;
   std::vector<ast::Expr*>& expr_stack_ = space_.exprs;
@@ -190,11 +201,6 @@ class Parser {
   std::vector<TemplatePart>& part_stack_ = space_.parts;
   std::string& scratch_ = space_.text;
   std::string& decode_buffer_ = space_.decoded;
-
-  // Peek cache: the result of next_token() for (next_, newline mode).
-  mutable size_t cached_for_ = SIZE_MAX;
-  mutable bool cached_newlines_ = false;
-  mutable Peeked cached_{};
 };
 
 }  // namespace ecslint::grammar::hcl

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "grammar/hcl_parser_impl.h"
 
@@ -104,12 +105,14 @@ std::string_view directive_name(TemplatePart::Kind kind) {
 // be decoded (then a copy in the arena).
 std::string_view Parser::decode_literal(Token tok, bool quoted) {
   std::string_view s = bytes(tok);
-  bool plain = true;
-  for (char c : s) {
-    if (c == '$' || c == '%' || (c == '\\' && quoted)) {
-      plain = false;
-      break;
-    }
+  bool plain;
+  if (quoted) {
+    // The lexer ends a quoted literal run at `$` and `%` unless a backslash
+    // takes one along: only an escape token (`$${`, `%%{`) starts with one.
+    plain = (s.empty() || (s[0] != '$' && s[0] != '%')) && std::memchr(s.data(), '\\', s.size()) == nullptr;
+  } else {
+    // Heredoc text: the rest of a file the scanner gave up on is one token.
+    plain = std::find_if(s.begin(), s.end(), [](char c) { return c == '$' || c == '%'; }) == s.end();
   }
   if (plain) return s;
   std::string& out = decode_buffer_;
