@@ -4,9 +4,12 @@
 
 namespace ecslint::rules {
 
-// cloudfront-api-methods: a behaviour routed to an API (path /api/* or a
-// custom origin) that caches responses of an authenticated API (Authorization
-// forwarded, default_ttl > 0) (AWS-FACTS §5.1, §5.3).
+// cloudfront-api-methods: a behaviour whose allowed_methods block the
+// POST/PUT/PATCH/DELETE routes of the app behind its origin (followed through
+// load balancer, target group, ECS service and container; routes from
+// analyzer/contracts/routes.h), an error; or a behaviour for an API that
+// caches authenticated responses (Authorization forwarded, default_ttl > 0),
+// a notice (AWS-FACTS §5.1, §5.3).
 class CloudfrontApiMethods final : public Rule {
  public:
   static constexpr RuleMeta kMeta{"cloudfront-api-methods", Severity::Error, true, FixAvailability::None,
