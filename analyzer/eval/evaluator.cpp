@@ -66,11 +66,18 @@ Value unknown_after(const Value& base, const std::string& suffix, Origin origin)
 }
 
 Value inherit_sensitivity(Value element, const Value& container) {
-  return container.sensitive() && !element.sensitive() ? element.marked_sensitive() : element;
+  if (container.sensitive() && !element.sensitive()) return element.marked_sensitive();
+  return element;
 }
 
 Value get_attr(const Value& v, std::string_view name, Origin origin) {
-  if (!v.is_known()) return unknown_after(v, fmt::format(".{}", name), origin);
+  if (!v.is_known()) {
+    if (v.is_error()) return v;
+    // The symbol grows only when there is one: most unknowns have none.
+    Value u = v.symbol().empty() ? Value::unknown(origin)
+                                 : Value::unknown(origin, fmt::format("{}.{}", v.symbol(), name));
+    return v.sensitive() ? u.marked_sensitive() : u;
+  }
   if (v.is_null()) return Value::error("Attempt to get attribute from null value", origin);
   if (!v.is_object()) return Value::error("Unsupported attribute: this value does not have any attributes", origin);
   const Value* m = v.member(name);
@@ -98,9 +105,14 @@ Value get_index(const Value& v, const Value& key, Origin origin) {
     return inherit_sensitivity(v.items()[size_t(*n)], v);
   }
   if (v.is_object()) {
-    auto k = string_of(key);
-    if (!k) return Value::error("Invalid index: a string is required", origin);
-    const Value* m = v.member(*k);
+    const Value* m = nullptr;
+    if (key.is_string()) {
+      m = v.member(key.as_string());
+    } else {
+      auto k = string_of(key);
+      if (!k) return Value::error("Invalid index: a string is required", origin);
+      m = v.member(*k);
+    }
     if (!m) return Value::error("Invalid index: the given key does not identify an element in this collection value",
                                 origin);
     return inherit_sensitivity(*m, v);
@@ -109,11 +121,11 @@ Value get_index(const Value& v, const Value& key, Origin origin) {
 }
 
 // A splat's source as the list it iterates: null is empty, a non-list value
-// is a list of one.
-std::vector<Value> splat_items(const Value& v) {
+// is a list of one. Points into `v`, which must outlive the span.
+std::span<const Value> splat_items(const Value& v) {
   if (v.is_null()) return {};
   if (v.is_tuple()) return v.items();
-  return {v};
+  return {&v, 1};
 }
 
 }  // namespace
@@ -126,7 +138,12 @@ Value apply_steps(const Value& value, std::span<const ast::TraversalStep> steps,
     switch (step.kind) {
       case ast::StepKind::Root: break;
       case ast::StepKind::Attr: v = get_attr(v, step.name, origin); break;
-      case ast::StepKind::Index: v = get_index(v, literal_value(step.key, origin), origin); break;
+      case ast::StepKind::Index: {
+        // ["name"] on an object that has it: no key value to build.
+        const Value* m = v.is_object() && step.key.type == ast::LiteralType::String ? v.member(step.key.text) : nullptr;
+        v = m ? inherit_sensitivity(*m, v) : get_index(v, literal_value(step.key, origin), origin);
+        break;
+      }
       case ast::StepKind::Splat: {
         if (!v.is_known()) return unknown_after(v, steps_text(steps.subspan(i)), origin);
         std::vector<Value> out;
@@ -226,31 +243,49 @@ class Evaluator {
   }
 
   // Appends one interpolated value to a template's text and pieces; an
-  // error value when Terraform refuses it.
+  // error value when Terraform refuses it. Pieces are only built once an
+  // unknown appears: until then the text is the whole result.
   struct TemplateText {
-    std::string text;
+    std::string text;  // everything so far while known; after an unknown, the text piece still open
     std::vector<StringPiece> pieces;
+    bool text_open = false;  // text added since the start or the last unknown piece
     bool known = true;
     bool sensitive = false;
 
-    void add_text(const std::string& s) {
+    void add_text(std::string_view s) {
       text += s;
-      if (pieces.empty() || pieces.back().unknown) pieces.push_back({});
-      pieces.back().text += s;
+      text_open = true;
+    }
+    void close_text() {
+      if (text_open) pieces.push_back({.text = std::move(text), .symbol = {}, .unknown = false});
+      text.clear();
+      text_open = false;
     }
     void add_unknown(const Value& v) {
       known = false;
       if (v.pieces().empty()) {
+        close_text();
         pieces.push_back({.text = {}, .symbol = v.symbol(), .unknown = true});
         return;
       }
-      for (const auto& p : v.pieces()) p.unknown ? pieces.push_back(p) : add_text(p.text);
+      for (const auto& p : v.pieces()) {
+        if (!p.unknown) {
+          add_text(p.text);
+          continue;
+        }
+        close_text();
+        pieces.push_back(p);
+      }
     }
     std::optional<Value> add(const Value& v, Origin origin) {
       if (v.is_error()) return v;
       sensitive = sensitive || v.sensitive();
       if (!v.is_known()) {
         add_unknown(v);
+        return std::nullopt;
+      }
+      if (v.is_string()) {
+        add_text(v.as_string());
         return std::nullopt;
       }
       if (v.is_null()) return Value::error("Invalid template interpolation value: the value is null", origin);
@@ -261,15 +296,27 @@ class Evaluator {
       return std::nullopt;
     }
     Value finish(Origin origin) {
-      Value v = known ? Value::string(std::move(text), origin) : Value::unknown_string(std::move(pieces), origin);
+      Value v;
+      if (known) {
+        v = Value::string(std::move(text), origin);
+      } else {
+        close_text();
+        v = Value::unknown_string(std::move(pieces), origin);
+      }
       return sensitive ? v.marked_sensitive() : v;
     }
   };
 
   Value eval_template(const ast::TemplateExpr& t) {
     TemplateText out;
-    for (const ast::Expr* part : t.parts)
+    for (const ast::Expr* part : t.parts) {
+      // Literal text goes straight in, without a string value of its own.
+      if (auto* lit = ast::as<ast::LiteralExpr>(part); lit && lit->value.type == ast::LiteralType::String) {
+        out.add_text(lit->value.text);
+        continue;
+      }
       if (auto err = out.add(eval(part), at(part->range))) return *err;
+    }
     return out.finish(at(t.range));
   }
 
@@ -338,8 +385,9 @@ class Evaluator {
     if (l.is_error()) return l;
     Value r = eval(b.rhs);
     if (r.is_error()) return r;
-    Value both[] = {l, r};
-    return carry_sensitivity(binary(b.op, l, r, at(b.range)), both);
+    Value result = binary(b.op, l, r, at(b.range));
+    Value both[] = {std::move(l), std::move(r)};
+    return carry_sensitivity(std::move(result), both);
   }
 
   static Value binary(ast::BinaryOp op, const Value& l, const Value& r, Origin origin) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <memory>
+#include <optional>
 
 namespace ecslint::eval {
 
@@ -13,27 +15,117 @@ const std::vector<Value> kNoItems;
 const std::vector<Member> kNoMembers;
 const std::vector<StringPiece> kNoPieces;
 
+// Every element of every tuple and object is one of these: keep it small.
+static_assert(sizeof(Value) == 32);
+
+enum NodeType : uint8_t { kTextNode, kItemsNode, kMembersNode, kDecoratedNode };
+
 }  // namespace
+
+namespace detail {
+
+struct Text : Node {
+  std::string text;
+};
+
+struct Items : Node {
+  std::vector<Value> items;
+};
+
+struct Members : Node {
+  std::vector<Member> members;
+};
+
+// What few values carry beside their content: an unknown's identity and
+// pieces, a resource object's symbol, a jsonencode result's source. `base`
+// holds the content (string, elements, members or number) undecorated.
+struct Decorated : Node {
+  // Pieces and encoded sources are rarer than symbols: kept apart so a
+  // symbol alone costs no more than it needs.
+  struct Rare {
+    std::vector<StringPiece> pieces;
+    std::optional<Value> encoded;
+  };
+
+  Value base;
+  std::string symbol;
+  std::unique_ptr<Rare> rare;
+
+  Rare& rare_part() {
+    if (!rare) rare = std::make_unique<Rare>();
+    return *rare;
+  }
+};
+
+void destroy(const Node* node) {
+  switch (node->type) {
+    case kTextNode: delete static_cast<const Text*>(node); return;
+    case kItemsNode: delete static_cast<const Items*>(node); return;
+    case kMembersNode: delete static_cast<const Members*>(node); return;
+    case kDecoratedNode: delete static_cast<const Decorated*>(node); return;
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
+// Vectors built by push_back may hold up to twice their size; values live
+// for the whole run, so trim the slack when it is worth a reallocation.
+template <typename T>
+void trim(std::vector<T>& v) {
+  if (v.capacity() - v.size() > 2 && v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
+}
+
+}  // namespace
+
+const detail::Node* Value::content() const {
+  if (!holds_node()) return nullptr;
+  if (flags_ & kDecorated) return static_cast<const detail::Decorated*>(inline_.node)->base.content();
+  return inline_.node;
+}
+
+detail::Decorated* Value::decorate() {
+  auto* node = new detail::Decorated;
+  node->type = kDecoratedNode;
+  if (flags_ & kDecorated) {
+    const auto* old = static_cast<const detail::Decorated*>(inline_.node);
+    node->base = old->base;
+    node->symbol = old->symbol;
+    if (old->rare) node->rare = std::make_unique<detail::Decorated::Rare>(*old->rare);
+  } else {
+    node->base = *this;
+    node->base.origin_ = {};
+    node->base.flags_ = 0;
+  }
+  release();
+  inline_.node = node;
+  flags_ |= kDecorated;
+  return node;
+}
 
 Value Value::unknown(Origin origin, std::string symbol) {
   Value v;
   v.origin_ = origin;
-  v.symbol_ = std::move(symbol);
+  if (!symbol.empty()) v.decorate()->symbol = std::move(symbol);
   return v;
 }
 
 Value Value::unknown_string(std::vector<StringPiece> pieces, Origin origin) {
   Value v;
   v.origin_ = origin;
-  v.pieces_ = std::make_shared<const std::vector<StringPiece>>(std::move(pieces));
+  v.decorate()->rare_part().pieces = std::move(pieces);
   return v;
 }
 
 Value Value::error(std::string message, Origin origin) {
+  auto* node = new detail::Text;
+  node->type = kTextNode;
+  node->text = std::move(message);
   Value v;
+  v.inline_.node = node;
   v.origin_ = origin;
-  v.error_ = true;
-  v.string_ = std::make_shared<const std::string>(std::move(message));
+  v.flags_ = kError;
   return v;
 }
 
@@ -47,7 +139,7 @@ Value Value::null(Origin origin) {
 Value Value::boolean(bool b, Origin origin) {
   Value v;
   v.kind_ = ValueKind::Bool;
-  v.bool_ = b;
+  v.flags_ = b ? kTrue : 0;
   v.origin_ = origin;
   return v;
 }
@@ -55,7 +147,7 @@ Value Value::boolean(bool b, Origin origin) {
 Value Value::number(double n, Origin origin) {
   Value v;
   v.kind_ = ValueKind::Number;
-  v.number_ = n;
+  v.inline_.number = n;
   v.origin_ = origin;
   return v;
 }
@@ -63,35 +155,72 @@ Value Value::number(double n, Origin origin) {
 Value Value::string(std::string s, Origin origin) {
   Value v;
   v.kind_ = ValueKind::String;
-  v.string_ = std::make_shared<const std::string>(std::move(s));
   v.origin_ = origin;
+  if (s.empty()) return v;  // no payload: as_string() gives the shared empty string
+  auto* node = new detail::Text;
+  node->type = kTextNode;
+  node->text = std::move(s);
+  v.inline_.node = node;
   return v;
 }
 
 Value Value::tuple(std::vector<Value> items, Origin origin) {
   Value v;
   v.kind_ = ValueKind::Tuple;
-  v.items_ = std::make_shared<const std::vector<Value>>(std::move(items));
   v.origin_ = origin;
+  if (items.empty()) return v;
+  auto* node = new detail::Items;
+  node->type = kItemsNode;
+  for (const Value& item : items) {
+    node->any_unknown = node->any_unknown || !item.is_wholly_known();
+    node->any_sensitive = node->any_sensitive || item.contains_sensitive();
+  }
+  trim(items);
+  node->items = std::move(items);
+  v.inline_.node = node;
   return v;
 }
 
 Value Value::object(std::vector<Member> members, Origin origin) {
-  // Stable, so among equal keys source order survives and the last one wins.
-  std::stable_sort(members.begin(), members.end(),
-                   [](const Member& a, const Member& b) { return a.key < b.key; });
-  std::vector<Member> unique;
-  unique.reserve(members.size());
-  for (auto& m : members) {
-    if (!unique.empty() && unique.back().key == m.key)
-      unique.back() = std::move(m);
-    else
-      unique.push_back(std::move(m));
+  // Stable, so among equal keys source order survives and the last one wins;
+  // an insertion sort in place for the usual handful of members (std::stable_sort
+  // would allocate a buffer every time).
+  auto by_key = [](const Member& a, const Member& b) { return a.key < b.key; };
+  if (members.size() <= 32) {
+    for (size_t i = 1; i < members.size(); ++i) {
+      if (!by_key(members[i], members[i - 1])) continue;
+      Member m = std::move(members[i]);
+      size_t j = i;
+      for (; j > 0 && by_key(m, members[j - 1]); --j) members[j] = std::move(members[j - 1]);
+      members[j] = std::move(m);
+    }
+  } else {
+    std::stable_sort(members.begin(), members.end(), by_key);
   }
+  size_t out = 0;
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (out > 0 && members[out - 1].key == members[i].key)
+      members[out - 1] = std::move(members[i]);
+    else if (out != i)
+      members[out++] = std::move(members[i]);
+    else
+      ++out;
+  }
+  members.erase(members.begin() + ptrdiff_t(out), members.end());
+
   Value v;
   v.kind_ = ValueKind::Object;
-  v.members_ = std::make_shared<const std::vector<Member>>(std::move(unique));
   v.origin_ = origin;
+  if (members.empty()) return v;
+  auto* node = new detail::Members;
+  node->type = kMembersNode;
+  for (const Member& m : members) {
+    node->any_unknown = node->any_unknown || !m.value.is_wholly_known();
+    node->any_sensitive = node->any_sensitive || m.value.contains_sensitive();
+  }
+  trim(members);
+  node->members = std::move(members);
+  v.inline_.node = node;
   return v;
 }
 
@@ -99,33 +228,50 @@ bool Value::is_wholly_known() const {
   switch (kind_) {
     case ValueKind::Unknown: return false;
     case ValueKind::Tuple:
-      return std::all_of(items().begin(), items().end(), [](const Value& v) { return v.is_wholly_known(); });
-    case ValueKind::Object:
-      return std::all_of(members().begin(), members().end(),
-                         [](const Member& m) { return m.value.is_wholly_known(); });
+    case ValueKind::Object: {
+      const detail::Node* node = content();
+      return !node || !node->any_unknown;
+    }
     default: return true;
   }
 }
 
 bool Value::contains_sensitive() const {
-  if (sensitive_) return true;
-  if (kind_ == ValueKind::Tuple)
-    return std::any_of(items().begin(), items().end(), [](const Value& v) { return v.contains_sensitive(); });
-  if (kind_ == ValueKind::Object)
-    return std::any_of(members().begin(), members().end(),
-                       [](const Member& m) { return m.value.contains_sensitive(); });
-  return false;
+  if (flags_ & kSensitive) return true;
+  if (kind_ != ValueKind::Tuple && kind_ != ValueKind::Object) return false;
+  const detail::Node* node = content();
+  return node && node->any_sensitive;
+}
+
+double Value::as_number() const {
+  if (kind_ != ValueKind::Number) return 0;
+  if (flags_ & kDecorated) return static_cast<const detail::Decorated*>(inline_.node)->base.inline_.number;
+  return inline_.number;
 }
 
 const std::string& Value::as_string() const {
-  return kind_ == ValueKind::String && string_ ? *string_ : kEmptyString;
+  if (kind_ != ValueKind::String) return kEmptyString;
+  const detail::Node* node = content();
+  return node ? static_cast<const detail::Text*>(node)->text : kEmptyString;
 }
 
-const std::string& Value::error_message() const { return error_ && string_ ? *string_ : kEmptyString; }
+const std::string& Value::error_message() const {
+  if (!is_error()) return kEmptyString;
+  const detail::Node* node = content();
+  return node && node->type == kTextNode ? static_cast<const detail::Text*>(node)->text : kEmptyString;
+}
 
-const std::vector<Value>& Value::items() const { return items_ ? *items_ : kNoItems; }
+const std::vector<Value>& Value::items() const {
+  if (kind_ != ValueKind::Tuple) return kNoItems;
+  const detail::Node* node = content();
+  return node ? static_cast<const detail::Items*>(node)->items : kNoItems;
+}
 
-const std::vector<Member>& Value::members() const { return members_ ? *members_ : kNoMembers; }
+const std::vector<Member>& Value::members() const {
+  if (kind_ != ValueKind::Object) return kNoMembers;
+  const detail::Node* node = content();
+  return node ? static_cast<const detail::Members*>(node)->members : kNoMembers;
+}
 
 const Value* Value::member(std::string_view key) const {
   const auto& ms = members();
@@ -134,23 +280,32 @@ const Value* Value::member(std::string_view key) const {
   return it != ms.end() && it->key == key ? &it->value : nullptr;
 }
 
-const std::vector<StringPiece>& Value::pieces() const { return pieces_ ? *pieces_ : kNoPieces; }
-
-Value Value::with_origin(Origin origin) const {
-  Value v = *this;
-  v.origin_ = origin;
-  return v;
+const std::string& Value::symbol() const {
+  if (!(flags_ & kDecorated)) return kEmptyString;
+  return static_cast<const detail::Decorated*>(inline_.node)->symbol;
 }
 
-Value Value::marked_sensitive() const {
-  Value v = *this;
-  v.sensitive_ = true;
-  return v;
+const std::vector<StringPiece>& Value::pieces() const {
+  if (!(flags_ & kDecorated)) return kNoPieces;
+  const auto* node = static_cast<const detail::Decorated*>(inline_.node);
+  return node->rare ? node->rare->pieces : kNoPieces;
+}
+
+const Value* Value::encoded_from() const {
+  if (!(flags_ & kDecorated)) return nullptr;
+  const auto* node = static_cast<const detail::Decorated*>(inline_.node);
+  return node->rare && node->rare->encoded ? &*node->rare->encoded : nullptr;
 }
 
 Value Value::with_encoded_from(const Value& source) const {
   Value v = *this;
-  v.encoded_from_ = std::make_shared<const Value>(source);
+  v.decorate()->rare_part().encoded = source;
+  return v;
+}
+
+Value Value::with_symbol(std::string symbol) const {
+  Value v = *this;
+  v.decorate()->symbol = std::move(symbol);
   return v;
 }
 
@@ -215,10 +370,5 @@ std::string format_number(double n) {
   return fixed_shortest(n);
 }
 
-Value Value::with_symbol(std::string symbol) const {
-  Value v = *this;
-  v.symbol_ = std::move(symbol);
-  return v;
-}
 
 }  // namespace ecslint::eval

@@ -16,6 +16,7 @@
 // Values are immutable; collections share their storage, so copies are cheap.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -57,18 +58,60 @@ struct StringPiece {
   bool unknown = false;
 };
 
+namespace detail {
+// The header of the ref-counted, immutable payload a Value points to when it
+// needs more than its inline number or flags; the payload kinds are in
+// value.cpp.
+struct Node {
+  mutable std::atomic<uint32_t> refs{1};
+  uint8_t type = 0;
+  // Summaries of the elements or members, computed once when the payload is
+  // built, so the deep questions do not walk the tree each time they are asked.
+  bool any_unknown = false;
+  bool any_sensitive = false;
+};
+void destroy(const Node* node);
+struct Decorated;
+}  // namespace detail
+
+// 32 bytes: the inline part (kind, flags, origin, and a number or one
+// pointer) plus, when the kind needs it, one shared immutable payload:
+// the string, the elements, the members, or, rarely, a decorated payload
+// holding a symbol, pieces or an encoded_from beside the content. Copies
+// bump an atomic count: rules on several threads copy values out of the
+// shared model.
 class Value {
  public:
   Value() = default;  // Unknown
-  Value(const Value&) = default;
-  Value(Value&&) noexcept = default;
-  Value& operator=(Value&&) noexcept = default;
-  // Copies before assigning: the source may live inside this value
-  // (`v = *v.member("x")`), and the plain member-wise copy would free it midway.
+  Value(const Value& other)
+      : inline_(other.inline_), origin_(other.origin_), kind_(other.kind_), flags_(other.flags_) {
+    retain();
+  }
+  Value(Value&& other) noexcept
+      : inline_(other.inline_), origin_(other.origin_), kind_(other.kind_), flags_(other.flags_) {
+    other.kind_ = ValueKind::Unknown;
+    other.flags_ = 0;
+    other.inline_.node = nullptr;
+  }
+  // Safe when the source lives inside this value (`v = *v.member("x")`):
+  // the new payload is held before the old one is released.
   Value& operator=(const Value& other) {
     Value copy(other);
     return *this = std::move(copy);
   }
+  Value& operator=(Value&& other) noexcept {
+    if (this == &other) return *this;
+    Value old(std::move(*this));
+    inline_ = other.inline_;
+    origin_ = other.origin_;
+    kind_ = other.kind_;
+    flags_ = other.flags_;
+    other.kind_ = ValueKind::Unknown;
+    other.flags_ = 0;
+    other.inline_.node = nullptr;
+    return *this;
+  }
+  ~Value() { release(); }
 
   static Value unknown(Origin origin = {}, std::string symbol = {});
   static Value unknown_string(std::vector<StringPiece> pieces, Origin origin = {});
@@ -85,7 +128,7 @@ class Value {
   static Value error(std::string message, Origin origin = {});
 
   ValueKind kind() const { return kind_; }
-  bool is_error() const { return error_; }
+  bool is_error() const { return flags_ & kError; }
   const std::string& error_message() const;  // empty unless is_error()
   bool is_known() const { return kind_ != ValueKind::Unknown; }
   bool is_null() const { return kind_ == ValueKind::Null; }
@@ -97,25 +140,33 @@ class Value {
   // Known all the way down (no unknown element or member anywhere).
   bool is_wholly_known() const;
 
-  bool as_bool() const { return bool_; }
-  double as_number() const { return number_; }
+  bool as_bool() const { return kind_ == ValueKind::Bool && (flags_ & kTrue); }
+  double as_number() const;
   const std::string& as_string() const;
   const std::vector<Value>& items() const;      // Tuple
   const std::vector<Member>& members() const;   // Object
   const Value* member(std::string_view key) const;  // Object: nullptr when absent
 
   // Unknown identity and partially known strings.
-  const std::string& symbol() const { return symbol_; }
+  const std::string& symbol() const;
   const std::vector<StringPiece>& pieces() const;  // empty unless a partially known string
 
   const Origin& origin() const { return origin_; }
-  Value with_origin(Origin origin) const;
+  Value with_origin(Origin origin) const {
+    Value v = *this;
+    v.origin_ = origin;
+    return v;
+  }
   // A known object with a symbol stands for a resource instance: reading an
   // attribute it does not hold gives an Unknown named "<symbol>.<attr>".
   Value with_symbol(std::string symbol) const;
 
-  bool sensitive() const { return sensitive_; }
-  Value marked_sensitive() const;
+  bool sensitive() const { return flags_ & kSensitive; }
+  Value marked_sensitive() const {
+    Value v = *this;
+    v.flags_ |= kSensitive;
+    return v;
+  }
   // Sensitive here or in any element or member (function results are
   // marked when any argument is, as Terraform unmarks arguments deeply).
   bool contains_sensitive() const;
@@ -123,25 +174,44 @@ class Value {
   // When this string was produced by jsonencode/yamlencode, the value it
   // encodes (with its origins), so a rule can read the structure instead of
   // re-parsing text. nullptr otherwise.
-  const Value* encoded_from() const { return encoded_from_.get(); }
+  const Value* encoded_from() const;
   Value with_encoded_from(const Value& source) const;
 
   // Terraform's equality (==): kinds and contents; unknown compares unknown.
   friend bool equal_values(const Value& a, const Value& b);
 
  private:
-  ValueKind kind_ = ValueKind::Unknown;
-  bool bool_ = false;
-  bool sensitive_ = false;
-  bool error_ = false;  // the message lives in string_
-  double number_ = 0;
+  enum Flag : uint8_t {
+    kSensitive = 1,
+    kError = 2,      // the message is the content's text
+    kTrue = 4,       // a Bool's value
+    kDecorated = 8,  // inline_.node is a decorated payload (symbol, pieces, encoded_from)
+  };
+
+  // Whether inline_.node (rather than inline_.number) is the live member.
+  bool holds_node() const { return kind_ != ValueKind::Number || (flags_ & kDecorated); }
+  // The payload holding the string, elements or members (looking through a decoration).
+  const detail::Node* content() const;
+  void retain() const {
+    if (holds_node() && inline_.node) inline_.node->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  void release() {
+    if (holds_node() && inline_.node && inline_.node->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
+      detail::destroy(inline_.node);
+  }
+  // Replaces the payload by a decorated copy of it and returns that copy,
+  // still private to this value, to fill in.
+  detail::Decorated* decorate();
+
+  // A trivially copyable union: copying it whole is defined whichever member is live.
+  union Inline {
+    const detail::Node* node;
+    double number;
+  };
+  Inline inline_{.node = nullptr};
   Origin origin_;
-  std::string symbol_;
-  std::shared_ptr<const std::string> string_;
-  std::shared_ptr<const std::vector<Value>> items_;
-  std::shared_ptr<const std::vector<Member>> members_;
-  std::shared_ptr<const std::vector<StringPiece>> pieces_;
-  std::shared_ptr<const Value> encoded_from_;
+  ValueKind kind_ = ValueKind::Unknown;
+  uint8_t flags_ = 0;
 };
 
 struct Member {
