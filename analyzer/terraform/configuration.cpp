@@ -347,6 +347,7 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
     ModuleScope root(loader, *decls, "", std::move(values), 0, std::move(reader));
     root.collect_instances(out);
   }
+  out.variables = declared_variables(loader);
   out.index();
   return out;
 }

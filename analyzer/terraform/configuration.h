@@ -20,6 +20,7 @@
 
 #include "analyzer/diagnostics.h"
 #include "analyzer/eval/evaluator.h"
+#include "analyzer/terraform/variables.h"
 #include "analyzer/workspace.h"
 
 namespace ecslint::tf {
@@ -55,6 +56,7 @@ class Configuration {
  public:
   std::vector<ResourceInstance> instances;  // every module's, in load order
   std::vector<LoadNotice> notices;
+  std::vector<VariableDecl> variables;  // every module directory's declarations, by directory then name
 
   std::vector<const ResourceInstance*> of_type(std::string_view type, bool data = false) const;
 
