@@ -63,6 +63,21 @@ TEST(Cli, BrokenFileIsAFindingAndOtherFilesStillLoad) {
   for (const char* key : {"end_line", "end_column", "message", "related", "fix"}) EXPECT_TRUE(f.contains(key)) << key;
 }
 
+TEST(Cli, RepeatableOptionsTakeOneValueEachAndLeavePathsAlone) {
+  fs::path dir = scratch("repeatable");
+  fs::create_directories(dir / "broken");
+  std::ofstream(dir / "broken" / "main.tf") << "x = 1 +\n";
+  // `--rule ID PATH`: the path is a path, not a second rule id.
+  Result run = ecslint(dir.string(), "--rule tf-parse broken --format json");
+  EXPECT_EQ(run.status, 1) << run.out;
+  ASSERT_EQ(nlohmann::json::parse(run.out)["findings"].size(), 1u);
+  Result listed = ecslint(dir.string(), "--rule env-missing,tf-parse broken --format json");
+  EXPECT_EQ(listed.status, 1) << listed.out;
+  Result excluded = ecslint(dir.string(), "--exclude 'broken/*' . --format json");
+  EXPECT_EQ(excluded.status, 0) << excluded.out;
+  EXPECT_TRUE(nlohmann::json::parse(excluded.out)["findings"].empty());
+}
+
 TEST(Cli, TextFormatShowsPositionRuleSourceLineAndCaret) {
   Result run = ecslint(fixture("tf-parse/fires/missing_newline"), "--color never");
   EXPECT_EQ(run.status, 1);

@@ -21,11 +21,13 @@ void add_lint_options(CLI::App& app, LintOptions& options) {
   app.add_option("--fail-on", options.fail_on, "Lowest severity that makes the exit status 1")
       ->check(CLI::IsMember({"error", "warning", "notice", "never"}));
   app.add_option("--color", options.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
-  app.add_option("--rule", options.rules, "Run only this rule (repeatable)");
-  app.add_option("--exclude", options.excludes, "Skip paths matching this glob (repeatable)");
+  // Repeatable options take one value per occurrence, so `--rule ID PATH`
+  // does not swallow the path.
+  app.add_option("--rule", options.rules, "Run only this rule (repeatable; or ID,ID)")->allow_extra_args(false)->delimiter(',');
+  app.add_option("--exclude", options.excludes, "Skip paths matching this glob (repeatable)")->allow_extra_args(false);
   app.add_option("--baseline", options.baseline, "Report only findings not recorded in this baseline file");
   app.add_option("--baseline-write", options.baseline_write, "Record the current findings as the baseline and exit 0");
-  app.add_option("--var", options.vars, "Set a root module variable, NAME=VALUE (repeatable)");
+  app.add_option("--var", options.vars, "Set a root module variable, NAME=VALUE (repeatable)")->allow_extra_args(false);
   app.add_option("--var-file", options.var_files, "Read root module variables from a .tfvars file (repeatable)")
       ->check(CLI::ExistingFile);
   app.add_option("--config", options.config, "Configuration file (default: .ecslint.hcl, searched upwards)");
