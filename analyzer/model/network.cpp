@@ -1,5 +1,7 @@
 #include "analyzer/model/network.h"
 
+#include <array>
+
 namespace ecslint::model {
 
 using eval::Value;
@@ -43,6 +45,35 @@ bool has_dynamic(const ast::Block* block, std::string_view type) {
   return false;
 }
 
+// The attribute names of one way of writing a rule.
+struct RuleShape {
+  std::string_view protocol, peer_groups, peer_cidrs_ipv4, self;  // self: "" when the shape has none
+  std::array<std::string_view, 2> other_peers;
+};
+constexpr RuleShape kInlineRule{"protocol", "security_groups", "cidr_blocks", "self",
+                                {"prefix_list_ids", "ipv6_cidr_blocks"}};
+constexpr RuleShape kSecurityGroupRule{"protocol", "source_security_group_id", "cidr_blocks", "self",
+                                       {"prefix_list_ids", "ipv6_cidr_blocks"}};
+constexpr RuleShape kVpcRule{"ip_protocol", "referenced_security_group_id", "cidr_ipv4", "",
+                             {"prefix_list_id", "cidr_ipv6"}};
+
+SecurityGroupRule read_rule(const Value& body, const RuleShape& shape, Direction direction,
+                            const tf::ResourceInstance& declared_by, Location at) {
+  SecurityGroupRule r;
+  r.direction = direction;
+  r.protocol = body.member(shape.protocol);
+  r.from_port = body.member("from_port");
+  r.to_port = body.member("to_port");
+  r.peer_groups = body.member(shape.peer_groups);
+  r.peer_cidrs_ipv4 = body.member(shape.peer_cidrs_ipv4);
+  if (!shape.self.empty()) r.self = body.member(shape.self);
+  for (std::string_view other : shape.other_peers)
+    if (const Value* v = body.member(other)) r.other_peers.push_back(v);
+  r.declared_by = &declared_by;
+  r.at = at;
+  return r;
+}
+
 // Inline `ingress`/`egress` blocks (or the attribute form `ingress = [...]`).
 // False when the list cannot be read.
 bool read_inline(const tf::ResourceInstance& sg, std::string_view type, Direction direction,
@@ -52,23 +83,8 @@ bool read_inline(const tf::ResourceInstance& sg, std::string_view type, Directio
   if (!list->is_tuple()) return list->is_null();
   bool known = true;
   for (const Value& rule : list->items()) {
-    if (!rule.is_object()) {
-      known = false;
-      continue;
-    }
-    SecurityGroupRule r;
-    r.direction = direction;
-    r.protocol = rule.member("protocol");
-    r.from_port = rule.member("from_port");
-    r.to_port = rule.member("to_port");
-    r.peer_groups = rule.member("security_groups");
-    r.peer_cidrs_ipv4 = rule.member("cidr_blocks");
-    r.self = rule.member("self");
-    for (std::string_view other : {"prefix_list_ids", "ipv6_cidr_blocks"})
-      if (const Value* v = rule.member(other)) r.other_peers.push_back(v);
-    r.declared_by = &sg;
-    r.at = location_of(rule, sg);
-    out.push_back(std::move(r));
+    if (rule.is_object()) out.push_back(read_rule(rule, kInlineRule, direction, sg, location_of(rule, sg)));
+    else known = false;
   }
   return known;
 }
@@ -78,41 +94,6 @@ Direction direction_of(const Value* type) {
   if (type->as_string() == "ingress") return Direction::Ingress;
   if (type->as_string() == "egress") return Direction::Egress;
   return Direction::Unknown;
-}
-
-// aws_security_group_rule
-SecurityGroupRule legacy_rule(const tf::ResourceInstance& instance) {
-  const Value& body = instance.body;
-  SecurityGroupRule r;
-  r.direction = direction_of(body.member("type"));
-  r.protocol = body.member("protocol");
-  r.from_port = body.member("from_port");
-  r.to_port = body.member("to_port");
-  r.peer_groups = body.member("source_security_group_id");
-  r.peer_cidrs_ipv4 = body.member("cidr_blocks");
-  r.self = body.member("self");
-  for (std::string_view other : {"prefix_list_ids", "ipv6_cidr_blocks"})
-    if (const Value* v = body.member(other)) r.other_peers.push_back(v);
-  r.declared_by = &instance;
-  r.at = instance.location;
-  return r;
-}
-
-// aws_vpc_security_group_ingress_rule / _egress_rule
-SecurityGroupRule vpc_rule(const tf::ResourceInstance& instance, Direction direction) {
-  const Value& body = instance.body;
-  SecurityGroupRule r;
-  r.direction = direction;
-  r.protocol = body.member("ip_protocol");
-  r.from_port = body.member("from_port");
-  r.to_port = body.member("to_port");
-  r.peer_groups = body.member("referenced_security_group_id");
-  r.peer_cidrs_ipv4 = body.member("cidr_ipv4");
-  for (std::string_view other : {"prefix_list_id", "cidr_ipv6"})
-    if (const Value* v = body.member(other)) r.other_peers.push_back(v);
-  r.declared_by = &instance;
-  r.at = instance.location;
-  return r;
 }
 
 }  // namespace
@@ -143,11 +124,12 @@ NetworkModel build_network_model(const tf::Configuration& configuration, const s
                        configuration.resolve_symbol(id->symbol()) != nullptr;
     if (!names_other) model.unattached_rules.push_back(std::move(rule));
   };
-  for (const tf::ResourceInstance* r : configuration.of_type("aws_security_group_rule")) attach(*r, legacy_rule(*r));
+  for (const tf::ResourceInstance* r : configuration.of_type("aws_security_group_rule"))
+    attach(*r, read_rule(r->body, kSecurityGroupRule, direction_of(r->body.member("type")), *r, r->location));
   for (const tf::ResourceInstance* r : configuration.of_type("aws_vpc_security_group_ingress_rule"))
-    attach(*r, vpc_rule(*r, Direction::Ingress));
+    attach(*r, read_rule(r->body, kVpcRule, Direction::Ingress, *r, r->location));
   for (const tf::ResourceInstance* r : configuration.of_type("aws_vpc_security_group_egress_rule"))
-    attach(*r, vpc_rule(*r, Direction::Egress));
+    attach(*r, read_rule(r->body, kVpcRule, Direction::Egress, *r, r->location));
   return model;
 }
 

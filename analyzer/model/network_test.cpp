@@ -2,42 +2,18 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
-#include "analyzer/model.h"
-#include "grammar/large_stack.h"
+#include "analyzer/model/model_test_util.h"
 
 namespace ecslint::model {
 namespace {
 
-namespace fs = std::filesystem;
+using testing::Project;
 
-struct Project {
-  fs::path dir;
-  Workspace workspace;
-  std::unique_ptr<Model> model;
-
-  Project(const std::string& name, const std::string& main_tf) {
-    dir = fs::temp_directory_path() / ("ecslint_network_" + name);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    std::ofstream(dir / "main.tf") << main_tf;
-    tf::InputVariables inputs;
-    inputs.read_environment = false;
-    run_with_large_stack([&] {
-      workspace = load_workspace({{dir.string()}, {}, 1, dir.string()});
-      model = std::make_unique<Model>(workspace, inputs);
-      model->network();
-    });
-  }
-
-  const SecurityGroup& group(std::string_view address) const {
-    for (const SecurityGroup& g : model->network().security_groups)
-      if (g.instance->address == address) return g;
-    throw std::runtime_error("no group " + std::string(address));
-  }
-};
+const SecurityGroup& group(const Project& p, std::string_view address) {
+  for (const SecurityGroup& g : p.model->network().security_groups)
+    if (g.instance->address == address) return g;
+  throw std::runtime_error("no group " + std::string(address));
+}
 
 std::string text(const eval::Value* v) {
   if (!v) return "<absent>";
@@ -47,7 +23,7 @@ std::string text(const eval::Value* v) {
 }
 
 TEST(NetworkModel, RulesFromAllThreeShapesLandOnTheirGroup) {
-  Project p("shapes", R"(
+  Project p("network_shapes", {{"main.tf", R"(
 resource "aws_security_group" "efs" {
   ingress {
     protocol        = "tcp"
@@ -83,8 +59,8 @@ resource "aws_vpc_security_group_egress_rule" "out" {
   ip_protocol       = "-1"
   cidr_ipv4         = "0.0.0.0/0"
 }
-)");
-  const SecurityGroup& efs = p.group("aws_security_group.efs");
+)"}});
+  const SecurityGroup& efs = group(p, "aws_security_group.efs");
   ASSERT_EQ(efs.rules.size(), 2u);
   EXPECT_EQ(efs.rules[0].direction, Direction::Ingress);
   EXPECT_EQ(text(efs.rules[0].from_port), "2049");
@@ -93,7 +69,7 @@ resource "aws_vpc_security_group_egress_rule" "out" {
   EXPECT_EQ(efs.rules[1].direction, Direction::Egress);
   EXPECT_TRUE(efs.ingress_known);
 
-  const SecurityGroup& tasks = p.group("aws_security_group.tasks");
+  const SecurityGroup& tasks = group(p, "aws_security_group.tasks");
   ASSERT_EQ(tasks.rules.size(), 3u);
   EXPECT_EQ(tasks.rules[0].declared_by->address, "aws_security_group_rule.legacy");
   EXPECT_EQ(tasks.rules[0].direction, Direction::Ingress);
@@ -107,7 +83,7 @@ resource "aws_vpc_security_group_egress_rule" "out" {
 }
 
 TEST(NetworkModel, UnknownTargetsAndDynamicBlocksAreNotMistakenForAbsence) {
-  Project p("unknowns", R"(
+  Project p("network_unknowns", {{"main.tf", R"(
 variable "sg_id" {}
 variable "ports" {}
 resource "aws_security_group" "dyn" {
@@ -136,8 +112,8 @@ resource "aws_security_group_rule" "on_data_source" {
   from_port         = 22
   to_port           = 22
 }
-)");
-  const SecurityGroup& dyn = p.group("aws_security_group.dyn");
+)"}});
+  const SecurityGroup& dyn = group(p, "aws_security_group.dyn");
   EXPECT_FALSE(dyn.ingress_known);
   EXPECT_TRUE(dyn.egress_known);
   EXPECT_TRUE(dyn.rules.empty());
@@ -148,13 +124,13 @@ resource "aws_security_group_rule" "on_data_source" {
 }
 
 TEST(NetworkModel, ReferencedInstanceNeedsAnUnambiguousManagedInstance) {
-  Project p("referenced", R"(
+  Project p("network_referenced", {{"main.tf", R"(
 resource "aws_subnet" "private" {
   count      = 2
   cidr_block = "10.0.${count.index}.0/24"
 }
 locals { first = aws_subnet.private[0].id }
-)");
+)"}});
   const tf::Configuration& c = p.model->configuration();
   const tf::ResourceInstance* subnet =
       referenced_instance(eval::Value::unknown({}, "aws_subnet.private[1].id"), c, "aws_subnet");

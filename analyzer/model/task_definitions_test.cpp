@@ -2,38 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
-#include "analyzer/model.h"
-#include "grammar/large_stack.h"
+#include "analyzer/model/model_test_util.h"
 
 namespace ecslint::model {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Project {
-  fs::path dir;
-  Workspace workspace;
-  std::unique_ptr<Model> model;
-
-  Project(const std::string& name, const std::vector<std::pair<std::string, std::string>>& files) {
-    dir = fs::temp_directory_path() / ("ecslint_taskdef_" + name);
-    fs::remove_all(dir);
-    for (const auto& [path, text] : files) {
-      fs::create_directories((dir / path).parent_path());
-      std::ofstream(dir / path) << text;
-    }
-    tf::InputVariables inputs;
-    inputs.read_environment = false;
-    run_with_large_stack([&] {
-      workspace = load_workspace({{dir.string()}, {}, 1, dir.string()});
-      model = std::make_unique<Model>(workspace, inputs);
-      model->task_definitions();
-    });
-  }
-};
+using testing::Project;
 
 uint32_t line_of(const eval::Value& v) {
   return v.origin().file ? v.origin().file->position(v.origin().range.begin).line : 0;
