@@ -94,21 +94,18 @@ class Loader;
 // variables. Resolves references for the evaluator.
 class ModuleScope final : public eval::Scope {
  public:
-  // `notices` collects this root's load notices; roots are evaluated in
-  // parallel and their notices merged in root order afterwards.
-  ModuleScope(const Loader& loader, const ModuleDecls& decls, std::string module_path,
+  ModuleScope(Loader& loader, const ModuleDecls& decls, std::string module_path,
               std::map<std::string, eval::Value, std::less<>> variable_values, int depth,
-              std::shared_ptr<const RootRelativeReader> reader, std::vector<LoadNotice>& notices);
+              std::shared_ptr<const RootRelativeReader> reader);
 
   eval::Value resolve(std::span<const ast::TraversalStep> steps, eval::Origin origin) const override;
 
   eval::Value evaluate(const ExprRef& ref, const eval::Scope& scope) const;
   eval::Value evaluate(const ExprRef& ref) const { return evaluate(ref, *this); }
 
-  // Expands and evaluates every resource and data block of the module, then
-  // those of the modules it calls, and moves the instances into `out` in
-  // that order. Call once: the instances leave the scope.
-  void collect_instances(std::vector<ResourceInstance>& out);
+  // Expands and evaluates every resource and data block of the module into
+  // the configuration, then those of the modules it calls.
+  void collect_instances(Configuration& out) const;
 
   const std::string& module_path() const { return module_path_; }
 
@@ -123,32 +120,18 @@ class ModuleScope final : public eval::Scope {
   std::string symbol_prefix() const { return module_path_.empty() ? "" : module_path_ + "."; }
 
   std::vector<ResourceInstance> expand(const ResourceDecl& decl) const;
-  // Evaluates every instance first: a later block may refer to an earlier
-  // one, so none can leave the cache before all are evaluated.
-  void expand_all() const;
-  void move_instances(std::vector<ResourceInstance>& out);
-  std::string resource_base(const ResourceDecl& decl) const {
-    return symbol_prefix() + (decl.data ? "data." : "") + decl.type + "." + decl.name;
-  }
-  void notice(Location location, std::string message) const { notices_.push_back({location, std::move(message)}); }
 
-  const Loader& loader_;
+  Loader& loader_;
   const ModuleDecls& decls_;
   std::string module_path_;
   std::map<std::string, eval::Value, std::less<>> variable_values_;
   int depth_;
   std::shared_ptr<const RootRelativeReader> reader_;
-  std::vector<LoadNotice>& notices_;
   eval::EvalContext context_;
 
-  // Lazily computed; evaluation is single-threaded per root module (roots
-  // run in parallel but share nothing mutable).
+  // Lazily computed; evaluation is single-threaded per configuration.
   mutable std::map<std::string, std::optional<eval::Value>, std::less<>> locals_;  // nullopt = in progress
   mutable std::map<std::string, std::vector<ResourceInstance>, std::less<>> instances_;
-  // What a reference to a resource evaluates to before its steps are applied,
-  // by base address: built once, not for every reference (a counted
-  // resource's tuple holds all its instances).
-  mutable std::map<std::string, eval::Value, std::less<>> references_;
   mutable std::set<std::string, std::less<>> expanding_;
   mutable std::map<std::string, std::unique_ptr<ModuleScope>, std::less<>> children_;
   mutable std::map<std::string, eval::Value, std::less<>> outputs_;  // by module call name
@@ -163,18 +146,12 @@ class Loader {
   // Directories holding configuration files, sorted.
   std::vector<std::string> directories() const;
 
-  // Reads the declarations of every directory's module, once, before
-  // evaluation starts; afterwards the loader is read-only and shared by the
-  // roots evaluated in parallel.
-  void read_all_modules();
-  // The declarations of the module in `dir`; nullptr when it has no files.
-  const ModuleDecls* module_at(const std::string& dir) const;
+  // The declarations of the module in `dir`, read once.
+  const ModuleDecls* module_at(const std::string& dir);
   const CachingFileReader& files() const { return *files_; }
   void notice(Location location, std::string message) { out_.notices.push_back({location, std::move(message)}); }
 
  private:
-  static std::string module_key(const std::string& dir);
-  void read_module(const std::string& key, const std::vector<const LoadedFile*>& files);
   void read_declarations(const LoadedFile& file, ModuleDecls& decls, bool override_file);
   const ast::Block* merge_block(const BlockRef& base, const BlockRef& override_block, ModuleDecls& decls);
 
