@@ -75,7 +75,7 @@ class Model {
 
   const model::TaskModel& task_model() const {
     std::call_once(tasks_built_, [this] {
-      task_model_ = std::make_unique<model::TaskModel>(model::build_task_model(configuration(), files()));
+      task_model_ = std::make_unique<model::TaskModel>(model::build_task_model(configuration(), files(), workspace_.options.threads));
     });
     return *task_model_;
   }

@@ -634,10 +634,18 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
       add_app(dir.string(), c.name, Inference::Config, evidence, container, nullptr);
   }
 
+  // Many containers share a file; finding its project stats a dozen marker files per directory level.
+  std::map<std::string, std::string, std::less<>> project_of_file;
   for (const ContainerRef& container : inputs.containers) {
     if (mapped.contains(container.name)) continue;
     // Only code in the container's own project can be its code.
-    std::string project = container.disk_path.empty() ? std::string() : project_root(container.disk_path, inputs.roots);
+    std::string project;
+    if (!container.disk_path.empty()) {
+      auto known = project_of_file.find(container.disk_path);
+      if (known == project_of_file.end())
+        known = project_of_file.emplace(container.disk_path, project_root(container.disk_path, inputs.roots)).first;
+      project = known->second;
+    }
     auto in_project = [&](const std::string& dir) { return project.empty() || inside(dir, project); };
     std::vector<std::string> keys{normalize_name(container.name)};
     if (!container.image_repository.empty() && normalize_name(container.image_repository) != keys[0])

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 #include "analyzer/eval/evaluator.h"
+#include "analyzer/parallel.h"
 
 namespace ecslint::model {
 
@@ -260,15 +263,12 @@ std::string reference_symbol(const Value& v) {
 
 // Whether the resource's block has `dynamic "<type>"`: with an unknown
 // collection it contributed no block, so the list we read may be short.
-bool has_dynamic_block(const tf::ResourceInstance& instance, const std::vector<LoadedFile>& files,
-                       std::string_view type) {
-  for (const LoadedFile& file : files) {
-    if (file.source.get() != instance.file || !file.parsed || !file.parsed->body) continue;
-    for (const ast::Block& block : file.parsed->body->blocks) {
-      if (block.range.begin != instance.location.range.begin || !block.body) continue;
-      for (const ast::Block& nested : block.body->blocks)
-        if (nested.type == "dynamic" && !nested.labels.empty() && nested.labels[0].value == type) return true;
-    }
+bool has_dynamic_block(const tf::ResourceInstance& instance, const LoadedFile* file, std::string_view type) {
+  if (!file || !file->parsed || !file->parsed->body) return false;
+  for (const ast::Block& block : file->parsed->body->blocks) {
+    if (block.range.begin != instance.location.range.begin || !block.body) continue;
+    for (const ast::Block& nested : block.body->blocks)
+      if (nested.type == "dynamic" && !nested.labels.empty() && nested.labels[0].value == type) return true;
   }
   return false;
 }
@@ -298,14 +298,35 @@ std::vector<Container> read_containers(const Value& definitions, Origin fallback
   return out;
 }
 
-TaskModel build_task_model(const tf::Configuration& configuration, const std::vector<LoadedFile>& files) {
+TaskModel build_task_model(const tf::Configuration& configuration, const std::vector<LoadedFile>& files, int threads) {
   TaskModel model;
-  for (const tf::ResourceInstance* instance : configuration.of_type("aws_ecs_task_definition")) {
-    model.task_definitions.push_back(from_resource(*instance));
-    if (has_dynamic_block(*instance, files, "volume")) model.task_definitions.back().volumes_known = false;
-  }
+  // Lookups by file, resource and family: large workspaces have thousands of each.
+  std::unordered_map<const SourceFile*, const LoadedFile*> file_of_source;
+  for (const LoadedFile& file : files) file_of_source.emplace(file.source.get(), &file);
+  std::vector<const tf::ResourceInstance*> resources = configuration.of_type("aws_ecs_task_definition");
+  std::vector<const LoadedFile*> json_files;
   for (const LoadedFile& file : files)
-    if (file.task_definition_json && file.parsed && file.parsed->ok()) model.task_definitions.push_back(from_json_file(file));
+    if (file.task_definition_json && file.parsed && file.parsed->ok()) json_files.push_back(&file);
+  // Each task definition is read on its own: in parallel, in a fixed order.
+  model.task_definitions.resize(resources.size() + json_files.size());
+  parallel_for(model.task_definitions.size(), threads, [&](size_t i) {
+    TaskDefinition& td = model.task_definitions[i];
+    if (i >= resources.size()) {
+      td = from_json_file(*json_files[i - resources.size()]);
+      return;
+    }
+    const tf::ResourceInstance& instance = *resources[i];
+    td = from_resource(instance);
+    auto file = file_of_source.find(instance.file);
+    if (has_dynamic_block(instance, file == file_of_source.end() ? nullptr : file->second, "volume"))
+      td.volumes_known = false;
+  });
+  std::unordered_map<const tf::ResourceInstance*, const TaskDefinition*> task_of_resource;  // the last one, as a scan finds
+  std::unordered_map<std::string, const TaskDefinition*> first_of_family;
+  for (const TaskDefinition& td : model.task_definitions) {
+    task_of_resource[td.resource] = &td;
+    if (td.family.is_string()) first_of_family.emplace(td.family.as_string(), &td);
+  }
 
   for (const tf::ResourceInstance* instance : configuration.of_type("aws_ecs_service")) {
     Service s;
@@ -329,16 +350,14 @@ TaskModel build_task_model(const tf::Configuration& configuration, const std::ve
     if (!symbol.empty()) {
       if (const tf::ResourceInstance* target = configuration.resolve_symbol(symbol);
           target && target->type == "aws_ecs_task_definition") {
-        for (const TaskDefinition& td : model.task_definitions)
-          if (td.resource == target) s.task = &td;
+        if (auto td = task_of_resource.find(target); td != task_of_resource.end()) s.task = td->second;
       }
     } else if (s.task_definition_ref.is_string()) {
       // "family" or "family:revision" or a full ARN naming a family declared here.
       std::string family = s.task_definition_ref.as_string();
       if (size_t slash = family.rfind('/'); slash != std::string::npos) family = family.substr(slash + 1);
       if (size_t colon = family.find(':'); colon != std::string::npos) family = family.substr(0, colon);
-      for (const TaskDefinition& td : model.task_definitions)
-        if (td.family.is_string() && td.family.as_string() == family && !s.task) s.task = &td;
+      if (auto td = first_of_family.find(family); td != first_of_family.end()) s.task = td->second;
     }
     model.services.push_back(std::move(s));
   }

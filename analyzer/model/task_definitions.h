@@ -126,7 +126,9 @@ struct TaskModel {
 
 // Builds task definitions from the configuration's aws_ecs_task_definition
 // instances and the workspace's task-definition JSON files, then services.
-TaskModel build_task_model(const tf::Configuration& configuration, const std::vector<LoadedFile>& files);
+// `threads` as for parallel_for (0: one per core).
+TaskModel build_task_model(const tf::Configuration& configuration, const std::vector<LoadedFile>& files,
+                           int threads = 1);
 
 // Reads container definitions from a value: a tuple of objects, or a JSON
 // string (decoded with exact origins when the string is written verbatim in

@@ -77,6 +77,7 @@ Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::E
     return it == foreign->end() ? home : *it->second;
   };
   std::vector<Member> members;
+  members.reserve(body.attributes.size() + body.blocks.size());
   for (const ast::Attribute& a : body.attributes) {
     const SourceFile& file = file_of(a.value);
     members.push_back({std::string(a.name), eval::evaluate(*a.value, file, context), origin_of(file, a.name_range)});

@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
 #include <set>
 
+#include "analyzer/parallel.h"
 #include "analyzer/terraform/json_body.h"
 #include "analyzer/terraform/module.h"
 
@@ -64,7 +66,7 @@ std::string_view nested_type(const ast::Block& block) {
 // override replaces the original's; nested blocks of a type in the override
 // replace all the original's blocks of that type. Nodes taken from the
 // override file are recorded in `decls.foreign` so their values point there.
-const ast::Block* Loader::merge_block(const BlockRef& base, const BlockRef& override_block, ModuleDecls& decls) {
+const ast::Block* Loader::merge_block(const BlockRef& base, const BlockRef& override_block, ModuleDecls& decls) const {
   const ast::Body& original = *base.block->body;
   const ast::Body& replacing = *override_block.block->body;
   std::vector<ast::Attribute> attributes;
@@ -83,23 +85,23 @@ const ast::Block* Loader::merge_block(const BlockRef& base, const BlockRef& over
     blocks.push_back(b);
     decls.foreign[b.body] = override_block.file;
   }
-  ast::Body* body = arena_.make<ast::Body>(original);
-  body->attributes = arena_.copy(attributes);
-  body->blocks = arena_.copy(blocks);
-  ast::Block* merged = arena_.make<ast::Block>(*base.block);
+  ast::Body* body = decls.arena.make<ast::Body>(original);
+  body->attributes = decls.arena.copy(attributes);
+  body->blocks = decls.arena.copy(blocks);
+  ast::Block* merged = decls.arena.make<ast::Block>(*base.block);
   merged->body = body;
   return merged;
 }
 
-void Loader::read_declarations(const LoadedFile& file, ModuleDecls& decls, bool override_file) {
+void Loader::read_declarations(const LoadedFile& file, ModuleDecls& decls, bool override_file) const {
   const SourceFile* source = file.source.get();
   const ast::Body* body = file.parsed->syntax == grammar::Syntax::HclJson
-                              ? json_configuration_body(*file.parsed, arena_)
+                              ? json_configuration_body(*file.parsed, decls.arena)
                               : file.parsed->body;
   if (!body) return;
   auto missing = [&](const ast::Block& block, std::string_view what) {
-    notice({source, block.type_range},
-           fmt::format("override {} has no original declaration to merge into; ignored", what));
+    decls.notices.push_back({{source, block.type_range},
+                             fmt::format("override {} has no original declaration to merge into; ignored", what)});
   };
   for (const ast::Block& block : body->blocks) {
     auto label = [&](size_t i) { return std::string(block.labels[i].value); };
@@ -149,20 +151,39 @@ std::vector<std::string> Loader::directories() const {
   return dirs;
 }
 
-const ModuleDecls* Loader::module_at(const std::string& dir) {
+std::string Loader::module_key(const std::string& dir) {
   std::string key = fs::path(dir).lexically_normal().string();
   while (key.size() > 1 && key.back() == '/') key.pop_back();
-  auto it = modules_.find(key);
-  if (it != modules_.end()) return it->second.get();
-  auto& slot = modules_[key];
-  auto files = files_by_dir_.find(key);
-  if (files == files_by_dir_.end()) return nullptr;
-  slot = std::make_unique<ModuleDecls>();
-  ModuleDecls& decls = *slot;
-  decls.dir = key;
-  for (const LoadedFile* file : files->second)
+  return key;
+}
+
+void Loader::read_all_modules() {
+  struct Pending {
+    ModuleDecls* decls;
+    const std::vector<const LoadedFile*>* files;
+  };
+  std::vector<Pending> pending;
+  for (const auto& [dir, files] : files_by_dir_) {
+    auto& slot = modules_[module_key(dir)];
+    if (slot) continue;
+    slot = std::make_unique<ModuleDecls>();
+    slot->dir = module_key(dir);
+    pending.push_back({slot.get(), &files});
+  }
+  // Modules are read independently (each has its own arena for merged and
+  // JSON bodies); their notices are merged in directory order.
+  parallel_for(pending.size(), workspace_.options.threads,
+               [&](size_t i) { read_module(*pending[i].decls, *pending[i].files); });
+  for (const Pending& p : pending) {
+    std::move(p.decls->notices.begin(), p.decls->notices.end(), std::back_inserter(out_.notices));
+    p.decls->notices.clear();
+  }
+}
+
+void Loader::read_module(ModuleDecls& decls, const std::vector<const LoadedFile*>& files) const {
+  for (const LoadedFile* file : files)
     if (!is_override_file(file->disk_path)) read_declarations(*file, decls, false);
-  for (const LoadedFile* file : files->second)
+  for (const LoadedFile* file : files)
     if (is_override_file(file->disk_path)) read_declarations(*file, decls, true);
   for (const auto& [name, ref] : decls.variables) {
     const ast::Attribute* type = find_attribute(*ref.block->body, "type");
@@ -170,7 +191,11 @@ const ModuleDecls* Loader::module_at(const std::string& dir) {
     if (auto constraint = type_constraint(*type->value, decls.file_of(type->value, *ref.file)))
       decls.variable_types[name] = std::move(*constraint);
   }
-  return slot.get();
+}
+
+const ModuleDecls* Loader::module_at(const std::string& dir) const {
+  auto it = modules_.find(module_key(dir));
+  return it == modules_.end() ? nullptr : it->second.get();
 }
 
 // ---------------------------------------------------------------- root variables
@@ -312,11 +337,25 @@ const ResourceInstance* Configuration::resolve_symbol(std::string_view symbol, s
   return nullptr;
 }
 
+namespace {
+
+// A root module to evaluate, with what its evaluation produces.
+struct RootRun {
+  const ModuleDecls* decls = nullptr;
+  std::string dir;
+  std::vector<ResourceInstance> instances;
+  std::vector<LoadNotice> notices;
+  std::vector<std::shared_ptr<const SourceFile>> variable_sources;
+};
+
+}  // namespace
+
 Configuration load_configuration(const Workspace& workspace, const InputVariables& inputs) {
   Configuration out;
   auto files = std::make_shared<CachingFileReader>(workspace.options.display_base);
   out.files_ = files;
   Loader loader(workspace, out, files);
+  loader.read_all_modules();
   std::vector<std::string> dirs = loader.directories();
 
   // A directory another module calls with a local source is loaded through
@@ -333,19 +372,39 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
         called.insert((fs::path(dir) / source.as_string()).lexically_normal().string());
     }
   }
+  std::vector<RootRun> roots;
   for (const std::string& dir : dirs) {
     std::string normal = fs::path(dir).lexically_normal().string();
     while (normal.size() > 1 && normal.back() == '/') normal.pop_back();
     if (called.count(normal) || called.count(normal + "/")) continue;
     const ModuleDecls* decls = loader.module_at(dir);
     if (!decls) continue;
-    std::error_code ec;
-    auto reader = std::make_shared<RootRelativeReader>(loader.files(), fs::absolute(dir, ec).lexically_normal().string());
+    RootRun& root = roots.emplace_back();
+    root.decls = decls;
+    root.dir = dir;
+  }
+
+  // Roots share nothing mutable (declarations are read, files are cached
+  // behind a lock), so they are evaluated in parallel and their results
+  // concatenated in directory order: the output does not depend on threads.
+  parallel_for(roots.size(), workspace.options.threads, [&](size_t i) {
+    RootRun& root = roots[i];
     std::map<std::string, RawValue, std::less<>> raw;
-    Values values = root_variables(dir, inputs, loader.files(), raw);
-    parse_raw_values(*decls, raw, values, out.variable_sources_);
-    ModuleScope root(loader, *decls, "", std::move(values), 0, std::move(reader));
-    root.collect_instances(out);
+    Values values = root_variables(root.dir, inputs, loader.files(), raw);
+    parse_raw_values(*root.decls, raw, values, root.variable_sources);
+    std::error_code ec;
+    auto reader =
+        std::make_shared<RootRelativeReader>(loader.files(), fs::absolute(root.dir, ec).lexically_normal().string());
+    ModuleScope scope(loader, *root.decls, "", std::move(values), 0, std::move(reader), root.notices);
+    scope.collect_instances(root.instances);
+  });
+  size_t total = 0;
+  for (const RootRun& root : roots) total += root.instances.size();
+  out.instances.reserve(total);
+  for (RootRun& root : roots) {
+    std::move(root.instances.begin(), root.instances.end(), std::back_inserter(out.instances));
+    std::move(root.notices.begin(), root.notices.end(), std::back_inserter(out.notices));
+    std::move(root.variable_sources.begin(), root.variable_sources.end(), std::back_inserter(out.variable_sources_));
   }
   out.variables = declared_variables(loader);
   out.index();

@@ -20,7 +20,7 @@ struct Project {
   Configuration config;
 
   Project(const std::string& name, const std::vector<std::pair<std::string, std::string>>& files,
-          InputVariables inputs = {}) {
+          InputVariables inputs = {}, int threads = 1) {
     dir = fs::temp_directory_path() / ("ecslint_config_" + name);
     fs::remove_all(dir);
     for (const auto& [path, text] : files) {
@@ -29,7 +29,7 @@ struct Project {
     }
     inputs.read_environment = false;
     run_with_large_stack([&] {
-      workspace = load_workspace({{dir.string()}, {}, 1, dir.string()});
+      workspace = load_workspace({{dir.string()}, {}, threads, dir.string()});
       config = load_configuration(workspace, inputs);
     });
   }
@@ -42,6 +42,64 @@ struct Project {
     return none;
   }
 };
+
+// Several roots, each calling a local module and a remote one (a notice),
+// evaluated on one thread and on two: the same instances and notices in the
+// same order, and counted resources referring to each other by index.
+TEST(Configuration, ParallelRootsKeepTheirOrder) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (int i = 0; i < 6; ++i) {
+    std::string root = "env" + std::to_string(i) + "/";
+    files.push_back({root + "main.tf", R"(
+resource "aws_sqs_queue" "q" {
+  count = 3
+  name  = "q-${count.index}"
+}
+resource "aws_sqs_queue" "dlq" {
+  count = 3
+  name  = "${aws_sqs_queue.q[count.index].name}-dlq"
+}
+module "app" {
+  source = "../modules/app"
+  name   = "app)" + std::to_string(i) + R"("
+}
+module "vpc" {
+  source = "terraform-aws-modules/vpc/aws"
+}
+)"});
+  }
+  files.push_back({"modules/app/main.tf", R"(
+variable "name" {}
+resource "aws_ecs_cluster" "c" {
+  name = var.name
+}
+)"});
+  Project serial("parallel_roots_1", files, {}, 1);
+  Project parallel("parallel_roots_2", files, {}, 2);
+  auto addresses = [](const Project& p) {
+    std::vector<std::string> out;
+    for (const ResourceInstance& i : p.config.instances) out.push_back(i.file->path() + " " + i.address);
+    return out;
+  };
+  auto notices = [](const Project& p) {
+    std::vector<std::string> out;
+    for (const LoadNotice& n : p.config.notices) out.push_back(n.location.file->path() + " " + n.message);
+    return out;
+  };
+  ASSERT_EQ(addresses(serial).size(), 6u * 7u);
+  EXPECT_EQ(addresses(parallel), addresses(serial));
+  ASSERT_EQ(notices(parallel).size(), 6u);
+  EXPECT_EQ(notices(parallel), notices(serial));
+  for (size_t i = 0; i < 6; ++i)
+    EXPECT_TRUE(notices(parallel)[i].starts_with("env" + std::to_string(i) + "/main.tf ")) << notices(parallel)[i];
+  std::vector<std::string> clusters;
+  for (const ResourceInstance* c : parallel.config.of_type("aws_ecs_cluster"))
+    clusters.push_back(c->body.member("name") ? c->body.member("name")->as_string() : "");
+  EXPECT_EQ(clusters, (std::vector<std::string>{"app0", "app1", "app2", "app3", "app4", "app5"}));
+  const ResourceInstance& dlq = parallel.one("aws_sqs_queue.dlq[2]");
+  ASSERT_TRUE(dlq.body.member("name") && dlq.body.member("name")->is_string());
+  EXPECT_EQ(dlq.body.member("name")->as_string(), "q-2-dlq");
+}
 
 uint32_t line_of(const Value& v) { return v.origin().file ? v.origin().file->position(v.origin().range.begin).line : 0; }
 

@@ -50,6 +50,8 @@ struct ModuleDecls {
   std::map<std::string, BlockRef, std::less<>> calls;  // module blocks
   std::map<std::string, eval::TypeConstraint, std::less<>> variable_types;  // variables with a `type`
   NodeFiles foreign;
+  ast::Arena arena;                    // .tf.json files read as native bodies, merged override blocks
+  std::vector<LoadNotice> notices;     // while reading; moved to the configuration's in directory order
 
   const SourceFile& file_of(const void* node, const SourceFile& home) const {
     auto it = foreign.find(node);
@@ -94,18 +96,21 @@ class Loader;
 // variables. Resolves references for the evaluator.
 class ModuleScope final : public eval::Scope {
  public:
-  ModuleScope(Loader& loader, const ModuleDecls& decls, std::string module_path,
+  // `notices` collects this root's load notices; roots are evaluated in
+  // parallel and their notices merged in root order afterwards.
+  ModuleScope(const Loader& loader, const ModuleDecls& decls, std::string module_path,
               std::map<std::string, eval::Value, std::less<>> variable_values, int depth,
-              std::shared_ptr<const RootRelativeReader> reader);
+              std::shared_ptr<const RootRelativeReader> reader, std::vector<LoadNotice>& notices);
 
   eval::Value resolve(std::span<const ast::TraversalStep> steps, eval::Origin origin) const override;
 
   eval::Value evaluate(const ExprRef& ref, const eval::Scope& scope) const;
   eval::Value evaluate(const ExprRef& ref) const { return evaluate(ref, *this); }
 
-  // Expands and evaluates every resource and data block of the module into
-  // the configuration, then those of the modules it calls.
-  void collect_instances(Configuration& out) const;
+  // Expands and evaluates every resource and data block of the module, then
+  // those of the modules it calls, and moves the instances into `out` in
+  // that order. Call once: the instances leave the scope.
+  void collect_instances(std::vector<ResourceInstance>& out);
 
   const std::string& module_path() const { return module_path_; }
 
@@ -120,18 +125,32 @@ class ModuleScope final : public eval::Scope {
   std::string symbol_prefix() const { return module_path_.empty() ? "" : module_path_ + "."; }
 
   std::vector<ResourceInstance> expand(const ResourceDecl& decl) const;
+  // Evaluates every instance first: a later block may refer to an earlier
+  // one, so none can leave the cache before all are evaluated.
+  void expand_all() const;
+  void move_instances(std::vector<ResourceInstance>& out);
+  std::string resource_base(const ResourceDecl& decl) const {
+    return symbol_prefix() + (decl.data ? "data." : "") + decl.type + "." + decl.name;
+  }
+  void notice(Location location, std::string message) const { notices_.push_back({location, std::move(message)}); }
 
-  Loader& loader_;
+  const Loader& loader_;
   const ModuleDecls& decls_;
   std::string module_path_;
   std::map<std::string, eval::Value, std::less<>> variable_values_;
   int depth_;
   std::shared_ptr<const RootRelativeReader> reader_;
+  std::vector<LoadNotice>& notices_;
   eval::EvalContext context_;
 
-  // Lazily computed; evaluation is single-threaded per configuration.
+  // Lazily computed; evaluation is single-threaded per root module (roots
+  // run in parallel but share nothing mutable).
   mutable std::map<std::string, std::optional<eval::Value>, std::less<>> locals_;  // nullopt = in progress
   mutable std::map<std::string, std::vector<ResourceInstance>, std::less<>> instances_;
+  // What a reference to a resource evaluates to before its steps are applied,
+  // by base address: built once, not for every reference (a counted
+  // resource's tuple holds all its instances).
+  mutable std::map<std::string, eval::Value, std::less<>> references_;
   mutable std::set<std::string, std::less<>> expanding_;
   mutable std::map<std::string, std::unique_ptr<ModuleScope>, std::less<>> children_;
   mutable std::map<std::string, eval::Value, std::less<>> outputs_;  // by module call name
@@ -146,21 +165,25 @@ class Loader {
   // Directories holding configuration files, sorted.
   std::vector<std::string> directories() const;
 
-  // The declarations of the module in `dir`, read once.
-  const ModuleDecls* module_at(const std::string& dir);
+  // Reads the declarations of every directory's module, once, before
+  // evaluation starts; afterwards the loader is read-only and shared by the
+  // roots evaluated in parallel.
+  void read_all_modules();
+  // The declarations of the module in `dir`; nullptr when it has no files.
+  const ModuleDecls* module_at(const std::string& dir) const;
   const CachingFileReader& files() const { return *files_; }
-  void notice(Location location, std::string message) { out_.notices.push_back({location, std::move(message)}); }
 
  private:
-  void read_declarations(const LoadedFile& file, ModuleDecls& decls, bool override_file);
-  const ast::Block* merge_block(const BlockRef& base, const BlockRef& override_block, ModuleDecls& decls);
+  static std::string module_key(const std::string& dir);
+  void read_module(ModuleDecls& decls, const std::vector<const LoadedFile*>& files) const;
+  void read_declarations(const LoadedFile& file, ModuleDecls& decls, bool override_file) const;
+  const ast::Block* merge_block(const BlockRef& base, const BlockRef& override_block, ModuleDecls& decls) const;
 
   const Workspace& workspace_;
   Configuration& out_;
   std::shared_ptr<CachingFileReader> files_;
   std::map<std::string, std::vector<const LoadedFile*>> files_by_dir_;
   std::map<std::string, std::unique_ptr<ModuleDecls>> modules_;
-  ast::Arena arena_;  // .tf.json files read as native bodies, merged override blocks
 };
 
 // The variable declarations of every module directory the loader knows.

@@ -1,7 +1,9 @@
 // What names mean inside one module instance.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
 
 #include "analyzer/terraform/module.h"
 
@@ -33,6 +35,26 @@ std::string index_suffix(const Value& key) {
   return "";
 }
 
+// The value a reference to a known resource stands for: the instance, or
+// the tuple (count) or object (for_each) of all instances. Its top-level
+// origin is set by the caller for a collection.
+Value reference_value(const std::vector<ResourceInstance>& instances, const std::string& base, const ast::Body& body) {
+  bool repeated = find_attribute(body, "count") || find_attribute(body, "for_each");
+  if (!repeated) return instances[0].body.with_symbol(base);
+  bool by_key = find_attribute(body, "for_each") != nullptr;
+  std::vector<Value> items;
+  std::vector<Member> members;
+  if (by_key) members.reserve(instances.size());
+  else items.reserve(instances.size());
+  for (const ResourceInstance& instance : instances) {
+    Value item = instance.body.with_symbol(base + index_suffix(instance.index));
+    if (by_key) members.push_back({instance.index.is_string() ? instance.index.as_string() : "", std::move(item), {}});
+    else items.push_back(std::move(item));
+  }
+  Value all = by_key ? Value::object(std::move(members)) : Value::tuple(std::move(items));
+  return all.with_symbol(base);
+}
+
 std::string absolute_dir(const std::string& dir) {
   std::error_code ec;
   std::string out = std::filesystem::absolute(dir, ec).lexically_normal().string();
@@ -47,15 +69,16 @@ const SourceFile* RootRelativeReader::read(const std::string& path) const {
   return files_.read((std::filesystem::path(root_dir_) / path).lexically_normal().string());
 }
 
-ModuleScope::ModuleScope(Loader& loader, const ModuleDecls& decls, std::string module_path,
+ModuleScope::ModuleScope(const Loader& loader, const ModuleDecls& decls, std::string module_path,
                          std::map<std::string, Value, std::less<>> variable_values, int depth,
-                         std::shared_ptr<const RootRelativeReader> reader)
+                         std::shared_ptr<const RootRelativeReader> reader, std::vector<LoadNotice>& notices)
     : loader_(loader),
       decls_(decls),
       module_path_(std::move(module_path)),
       variable_values_(std::move(variable_values)),
       depth_(depth),
-      reader_(std::move(reader)) {
+      reader_(std::move(reader)),
+      notices_(notices) {
   context_.scope = this;
   context_.files = reader_.get();
   context_.module_dir = absolute_dir(decls.dir);
@@ -115,7 +138,7 @@ Value ModuleScope::bind_variable(std::string_view name) const {
       const ast::Block& block = *decl->second.block;
       Location location = value.origin().known() ? Location{value.origin().file, value.origin().range}
                                                  : Location{decl->second.file, block.type_range};
-      loader_.notice(location, fmt::format("{}: the value given does not convert to {}; it is treated as unknown",
+      notice(location, fmt::format("{}: the value given does not convert to {}; it is treated as unknown",
                                            symbol, eval::type_name(type->second)));
       value = Value::unknown({}, symbol);
     }
@@ -153,21 +176,14 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   bool repeated = find_attribute(body, "count") || find_attribute(body, "for_each");
   if (!repeated) {
     if (instances.empty()) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
-    return eval::apply_steps(instances[0].body.with_symbol(base), rest, origin);
-  }
-  // Repeated with an unknown count: one representative instance whose index is unknown.
-  if (instances.size() == 1 && !instances[0].index.is_known())
+  } else if (instances.size() == 1 && !instances[0].index.is_known()) {
+    // Repeated with an unknown count: one representative instance whose index is unknown.
     return eval::apply_steps(Value::unknown(origin, base), rest, origin);
-  bool by_key = find_attribute(body, "for_each") != nullptr;
-  std::vector<Value> items;
-  std::vector<Member> members;
-  for (const ResourceInstance& instance : instances) {
-    Value item = instance.body.with_symbol(base + index_suffix(instance.index));
-    if (by_key) members.push_back({instance.index.is_string() ? instance.index.as_string() : "", item, {}});
-    else items.push_back(item);
   }
-  Value all = by_key ? Value::object(std::move(members), origin) : Value::tuple(std::move(items), origin);
-  return eval::apply_steps(all.with_symbol(base), rest, origin);
+  auto built = references_.find(base);
+  if (built == references_.end()) built = references_.emplace(base, reference_value(instances, base, body)).first;
+  // A repeated resource's collection takes the origin of the reference.
+  return eval::apply_steps(repeated ? built->second.with_origin(origin) : built->second, rest, origin);
 }
 
 std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) const {
@@ -201,6 +217,7 @@ std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) cons
       out.push_back(make(scope, Value::unknown()));
       return out;
     }
+    out.reserve(size_t(std::max(0.0, n.as_number())));
     for (int i = 0; i < int(n.as_number()); ++i) {
       NamedValueScope scope(*this, "count", Value::object({{"index", Value::number(i), {}}}));
       out.push_back(make(scope, Value::number(i)));
@@ -242,19 +259,19 @@ const ModuleScope* ModuleScope::child(std::string_view name) const {
   if (!source.is_string()) return nullptr;
   const std::string& src = source.as_string();
   if (!src.starts_with("./") && !src.starts_with("../")) {
-    loader_.notice(location, fmt::format("module \"{}\": remote source {} is not fetched; its resources are not checked",
+    notice(location, fmt::format("module \"{}\": remote source {} is not fetched; its resources are not checked",
                                          name, src));
     return nullptr;
   }
   if (depth_ >= kMaxModuleDepth) {
-    loader_.notice(location, fmt::format("module \"{}\": nesting deeper than {} modules; not loaded", name, kMaxModuleDepth));
+    notice(location, fmt::format("module \"{}\": nesting deeper than {} modules; not loaded", name, kMaxModuleDepth));
     return nullptr;
   }
   std::string dir = (std::filesystem::path(decls_.dir) / src).lexically_normal().string();
   while (!dir.empty() && dir.back() == '/') dir.pop_back();
   const ModuleDecls* decls = loader_.module_at(dir);
   if (!decls) {
-    loader_.notice(location, fmt::format("module \"{}\": no Terraform files in {}", name, dir));
+    notice(location, fmt::format("module \"{}\": no Terraform files in {}", name, dir));
     return nullptr;
   }
   std::map<std::string, Value, std::less<>> inputs;
@@ -265,7 +282,7 @@ const ModuleScope* ModuleScope::child(std::string_view name) const {
     inputs[std::string(a.name)] = eval::evaluate(*a.value, decls_.file_of(a.value, call_file), context_);
   }
   auto scope = std::make_unique<ModuleScope>(loader_, *decls, symbol_prefix() + "module." + std::string(name),
-                                             std::move(inputs), depth_ + 1, reader_);
+                                             std::move(inputs), depth_ + 1, reader_, notices_);
   return (children_[std::string(name)] = std::move(scope)).get();
 }
 
@@ -283,15 +300,33 @@ Value ModuleScope::module_outputs(std::string_view name) const {
   return outputs_[std::string(name)] = Value::object(std::move(members)).with_symbol(symbol);
 }
 
-void ModuleScope::collect_instances(Configuration& out) const {
+void ModuleScope::collect_instances(std::vector<ResourceInstance>& out) {
+  expand_all();
+  move_instances(out);
+}
+
+void ModuleScope::expand_all() const {
   for (const ResourceDecl& decl : decls_.resources) {
-    std::string base = symbol_prefix() + (decl.data ? "data." : "") + decl.type + "." + decl.name;
-    auto cached = instances_.find(base);
-    if (cached == instances_.end()) cached = instances_.emplace(base, expand(decl)).first;
-    for (const ResourceInstance& instance : cached->second) out.instances.push_back(instance);
+    std::string base = resource_base(decl);
+    if (!instances_.count(base)) instances_.emplace(base, expand(decl));
   }
   for (const auto& [name, call] : decls_.calls)
-    if (const ModuleScope* module = child(name)) module->collect_instances(out);
+    if (const ModuleScope* module = child(name)) module->expand_all();
+}
+
+void ModuleScope::move_instances(std::vector<ResourceInstance>& out) {
+  // A resource declared twice (Terraform rejects it) lists its instances
+  // once per declaration: then they are copied, not moved.
+  bool declared_twice = decls_.resource_index.size() != decls_.resources.size();
+  for (const ResourceDecl& decl : decls_.resources) {
+    auto cached = instances_.find(resource_base(decl));
+    if (cached == instances_.end()) continue;
+    if (declared_twice) out.insert(out.end(), cached->second.begin(), cached->second.end());
+    else std::move(cached->second.begin(), cached->second.end(), std::back_inserter(out));
+  }
+  instances_.clear();
+  for (const auto& [name, call] : decls_.calls)
+    if (auto it = children_.find(name); it != children_.end() && it->second) it->second->move_instances(out);
 }
 
 }  // namespace ecslint::tf
