@@ -35,7 +35,7 @@ class Model {
   // Security groups with their rules from every resource shape; built on first use, once.
   const model::NetworkModel& network() const {
     std::call_once(network_built_, [this] {
-      network_ = std::make_unique<model::NetworkModel>(model::build_network_model(configuration(), files()));
+      network_ = std::make_unique<model::NetworkModel>(model::build_network_model(configuration()));
     });
     return *network_;
   }

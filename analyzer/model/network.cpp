@@ -27,24 +27,6 @@ Location location_of(const Value& v, const tf::ResourceInstance& fallback) {
   return fallback.location;
 }
 
-const ast::Block* block_at(const tf::ResourceInstance& instance, const std::vector<LoadedFile>& files) {
-  for (const LoadedFile& file : files) {
-    if (file.source.get() != instance.file || !file.parsed || !file.parsed->body) continue;
-    for (const ast::Block& block : file.parsed->body->blocks)
-      if (block.range.begin == instance.location.range.begin) return &block;
-  }
-  return nullptr;
-}
-
-// Whether the group's block has `dynamic "<type>"`. Its collection may have
-// been unknown, in which case evaluation produced no blocks for it.
-bool has_dynamic(const ast::Block* block, std::string_view type) {
-  if (!block || !block->body) return false;
-  for (const ast::Block& nested : block->body->blocks)
-    if (nested.type == "dynamic" && !nested.labels.empty() && nested.labels[0].value == type) return true;
-  return false;
-}
-
 // The attribute names of one way of writing a rule.
 struct RuleShape {
   std::string_view protocol, peer_groups, peer_cidrs_ipv4, self;  // self: "" when the shape has none
@@ -98,14 +80,13 @@ Direction direction_of(const Value* type) {
 
 }  // namespace
 
-NetworkModel build_network_model(const tf::Configuration& configuration, const std::vector<LoadedFile>& files) {
+NetworkModel build_network_model(const tf::Configuration& configuration) {
   NetworkModel model;
   for (const tf::ResourceInstance* sg : configuration.of_type("aws_security_group")) {
     SecurityGroup group;
     group.instance = sg;
-    const ast::Block* block = block_at(*sg, files);
-    group.ingress_known = read_inline(*sg, "ingress", Direction::Ingress, group.rules) && !has_dynamic(block, "ingress");
-    group.egress_known = read_inline(*sg, "egress", Direction::Egress, group.rules) && !has_dynamic(block, "egress");
+    group.ingress_known = read_inline(*sg, "ingress", Direction::Ingress, group.rules);
+    group.egress_known = read_inline(*sg, "egress", Direction::Egress, group.rules);
     model.index_[sg] = model.security_groups.size();
     model.security_groups.push_back(std::move(group));
   }

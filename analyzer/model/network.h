@@ -49,8 +49,8 @@ struct SecurityGroup {
   const tf::ResourceInstance* instance = nullptr;
   std::vector<SecurityGroupRule> rules;  // inline ones first, then separate resources in load order
   // False when some of the group's inline rules cannot be read: the ingress
-  // list is unknown, or a `dynamic "ingress"` iterates over an unknown
-  // collection. Then absence of a rule proves nothing.
+  // list is unknown (also when a `dynamic "ingress"` iterates over an
+  // unknown collection). Then absence of a rule proves nothing.
   bool ingress_known = true;
   bool egress_known = true;
 };
@@ -66,12 +66,10 @@ struct NetworkModel {
   const SecurityGroup* security_group(const tf::ResourceInstance* instance) const;
 
  private:
-  friend NetworkModel build_network_model(const tf::Configuration&, const std::vector<LoadedFile>&);
+  friend NetworkModel build_network_model(const tf::Configuration&);
   std::map<const tf::ResourceInstance*, size_t> index_;
 };
 
-// `files` lets the builder see `dynamic` blocks whose collection was unknown
-// (evaluation drops them; a rule must not mistake that for "no rule").
-NetworkModel build_network_model(const tf::Configuration& configuration, const std::vector<LoadedFile>& files);
+NetworkModel build_network_model(const tf::Configuration& configuration);
 
 }  // namespace ecslint::model

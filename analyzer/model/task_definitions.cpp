@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <unordered_map>
 
 #include "analyzer/eval/evaluator.h"
@@ -14,9 +16,20 @@ using eval::Origin;
 using eval::StringPiece;
 using eval::Value;
 
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// The AWS provider decodes container_definitions with Go's encoding/json,
+// which matches keys case-insensitively: "MountPoints" is mountPoints to
+// ECS. An exact key wins, as it does in Go.
 Value member_or_null(const Value& object, std::string_view key) {
-  if (object.is_object())
-    if (const Value* v = object.member(key)) return *v;
+  if (!object.is_object()) return Value::null(object.origin());
+  if (const Value* v = object.member(key)) return *v;
+  for (const eval::Member& m : object.members())
+    if (equal_ignoring_case(m.key, key)) return m.value;
   return Value::null(object.origin());
 }
 
@@ -261,18 +274,6 @@ std::string reference_symbol(const Value& v) {
   return {};
 }
 
-// Whether the resource's block has `dynamic "<type>"`: with an unknown
-// collection it contributed no block, so the list we read may be short.
-bool has_dynamic_block(const tf::ResourceInstance& instance, const LoadedFile* file, std::string_view type) {
-  if (!file || !file->parsed || !file->parsed->body) return false;
-  for (const ast::Block& block : file->parsed->body->blocks) {
-    if (block.range.begin != instance.location.range.begin || !block.body) continue;
-    for (const ast::Block& nested : block.body->blocks)
-      if (nested.type == "dynamic" && !nested.labels.empty() && nested.labels[0].value == type) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::vector<Container> read_containers(const Value& definitions, Origin fallback, bool* known) {
@@ -300,9 +301,7 @@ std::vector<Container> read_containers(const Value& definitions, Origin fallback
 
 TaskModel build_task_model(const tf::Configuration& configuration, const std::vector<LoadedFile>& files, int threads) {
   TaskModel model;
-  // Lookups by file, resource and family: large workspaces have thousands of each.
-  std::unordered_map<const SourceFile*, const LoadedFile*> file_of_source;
-  for (const LoadedFile& file : files) file_of_source.emplace(file.source.get(), &file);
+  // Lookups by resource and family: large workspaces have thousands of each.
   std::vector<const tf::ResourceInstance*> resources = configuration.of_type("aws_ecs_task_definition");
   std::vector<const LoadedFile*> json_files;
   for (const LoadedFile& file : files)
@@ -317,9 +316,6 @@ TaskModel build_task_model(const tf::Configuration& configuration, const std::ve
     }
     const tf::ResourceInstance& instance = *resources[i];
     td = from_resource(instance);
-    auto file = file_of_source.find(instance.file);
-    if (has_dynamic_block(instance, file == file_of_source.end() ? nullptr : file->second, "volume"))
-      td.volumes_known = false;
   });
   std::unordered_map<const tf::ResourceInstance*, const TaskDefinition*> task_of_resource;  // the last one, as a scan finds
   std::unordered_map<std::string, const TaskDefinition*> first_of_family;

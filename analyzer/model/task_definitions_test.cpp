@@ -123,6 +123,55 @@ TEST(TaskDefModel, StandaloneJsonAndWrappedTaskDefinition) {
   EXPECT_EQ(tds[1].containers[0].name.as_string(), "y");
 }
 
+// The provider decodes container_definitions with Go's encoding/json, whose
+// keys match case-insensitively; a dynamic block over a known list expands.
+TEST(TaskDefModel, KeysMatchCaseInsensitivelyAndKnownDynamicVolumesExpand) {
+  Project p("key_case", {{"main.tf", R"(locals { volumes = [{ name = "storage" }] }
+resource "aws_ecs_task_definition" "api" {
+  family = "api"
+  container_definitions = jsonencode([{
+    Name        = "api"
+    Environment = [{ Name = "A", Value = "1" }]
+    MountPoints = [{ SourceVolume = "storage", ContainerPath = "/data" }]
+  }])
+  dynamic "volume" {
+    for_each = local.volumes
+    content { name = volume.value.name }
+  }
+}
+)"}});
+  const auto& tds = p.model->task_definitions();
+  ASSERT_EQ(tds.size(), 1u);
+  const TaskDefinition& td = tds[0];
+  ASSERT_TRUE(td.volumes_known);
+  ASSERT_EQ(td.volumes.size(), 1u);
+  EXPECT_EQ(td.volumes[0].name.as_string(), "storage");
+  ASSERT_EQ(td.containers.size(), 1u);
+  const Container& c = td.containers[0];
+  EXPECT_EQ(c.name.as_string(), "api");
+  ASSERT_EQ(c.environment.size(), 1u);
+  EXPECT_EQ(c.environment[0].name.as_string(), "A");
+  ASSERT_EQ(c.mount_points.size(), 1u);
+  EXPECT_EQ(c.mount_points[0].source_volume.as_string(), "storage");
+}
+
+TEST(TaskDefModel, DynamicVolumesOverAnUnknownCollectionAreNotKnown) {
+  Project p("dynamic_unknown", {{"main.tf", R"(variable "volumes" {}
+resource "aws_ecs_task_definition" "api" {
+  family = "api"
+  container_definitions = jsonencode([{ name = "api" }])
+  volume { name = "static" }
+  dynamic "volume" {
+    for_each = var.volumes
+    content { name = volume.value.name }
+  }
+}
+)"}});
+  const auto& tds = p.model->task_definitions();
+  ASSERT_EQ(tds.size(), 1u);
+  EXPECT_FALSE(tds[0].volumes_known);
+}
+
 TEST(TaskDefModel, UnknownContainerDefinitionsAreNotKnown) {
   Project p("unknown", {{"main.tf", R"(resource "aws_ecs_task_definition" "api" {
   family                = "api"

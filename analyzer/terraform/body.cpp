@@ -1,5 +1,6 @@
 // Blocks as values: the shape rules read resources in.
 #include <map>
+#include <set>
 
 #include "analyzer/terraform/module.h"
 
@@ -31,6 +32,15 @@ struct BlockLists {
     if (inserted) order.push_back(type);
     it->second.push_back(std::move(v));
   }
+
+  // A dynamic block over a collection we cannot know: how many blocks of
+  // this type there are is unknown, so the whole list is.
+  void add_unknown(const std::string& type) {
+    if (items.try_emplace(type).second) order.push_back(type);
+    unknown.insert(type);
+  }
+
+  std::set<std::string, std::less<>> unknown;
 };
 
 Origin origin_of(const SourceFile& file, Range range) { return {&file, range}; }
@@ -51,7 +61,10 @@ void expand_dynamic(const ast::Block& block, const SourceFile& file, const eval:
       iterator = trav->steps[0].name;
   }
   Value collection = eval::evaluate(*for_each->value, file, context);
-  // Unknown collections contribute nothing: we cannot know how many blocks.
+  if (!collection.is_known()) {
+    lists.add_unknown(type);
+    return;
+  }
   auto emit = [&](Value key, Value value) {
     Value element = Value::object({{"key", std::move(key), {}}, {"value", std::move(value), {}}});
     NamedValueScope scope(*context.scope, iterator, element);
@@ -94,7 +107,8 @@ Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::E
   for (const std::string& type : lists.order) {
     // An attribute of the same name wins; Terraform would reject the pair anyway.
     if (find_attribute(body, type)) continue;
-    members.push_back({type, Value::tuple(std::move(lists.items[type]), origin), origin});
+    if (lists.unknown.count(type)) members.push_back({type, Value::unknown(origin), origin});
+    else members.push_back({type, Value::tuple(std::move(lists.items[type]), origin), origin});
   }
   return Value::object(std::move(members), origin);
 }

@@ -58,7 +58,7 @@ class Configuration {
   std::vector<LoadNotice> notices;
   std::vector<VariableDecl> variables;  // every module directory's declarations, by directory then name
 
-  std::vector<const ResourceInstance*> of_type(std::string_view type, bool data = false) const;
+  const std::vector<const ResourceInstance*>& of_type(std::string_view type, bool data = false) const;
 
   // The instance a symbol names, and the rest of the symbol after its
   // address: "aws_security_group.efs.id" gives the instance of

@@ -53,20 +53,6 @@ std::optional<std::string> lower_string(const Value* v) {
   return normalize_host(v->as_string());
 }
 
-// `dynamic "<type>"` in the resource's block: with an unknown collection it
-// contributed nothing, so what we read may be short.
-bool has_dynamic_block(const tf::ResourceInstance& instance, const std::vector<LoadedFile>& files, std::string_view type) {
-  for (const LoadedFile& file : files) {
-    if (file.source.get() != instance.file || !file.parsed || !file.parsed->body) continue;
-    for (const ast::Block& block : file.parsed->body->blocks) {
-      if (block.range.begin != instance.location.range.begin || !block.body) continue;
-      for (const ast::Block& nested : block.body->blocks)
-        if (nested.type == "dynamic" && !nested.labels.empty() && nested.labels[0].value == type) return true;
-    }
-  }
-  return false;
-}
-
 std::string_view directory_of(const SourceFile* file) {
   if (!file) return {};
   std::string_view path = file->path();
@@ -74,12 +60,10 @@ std::string_view directory_of(const SourceFile* file) {
   return slash == path.npos ? std::string_view() : path.substr(0, slash);
 }
 
-void read_service_connect(const model::Service& service, const std::vector<LoadedFile>& files, CloudMap& out) {
+// An unknown list (also a `dynamic` block over an unknown collection) is
+// `connect_unknown`: any name may resolve through it.
+void read_service_connect(const model::Service& service, CloudMap& out) {
   const Value& body = service.resource->body;
-  if (has_dynamic_block(*service.resource, files, "service_connect_configuration")) {
-    out.connect_unknown = true;
-    return;
-  }
   auto configs = blocks(body, "service_connect_configuration");
   if (!configs) {
     out.connect_unknown = true;
@@ -189,7 +173,7 @@ CloudMap read_cloud_map(const Model& model) {
   }
 
   for (const model::Service& service : model.services()) {
-    read_service_connect(service, model.files(), out);
+    read_service_connect(service, out);
     auto registries = blocks(service.resource->body, "service_registries");
     if (!registries) continue;
     for (const Value* r : *registries) {
