@@ -312,13 +312,18 @@ const std::vector<const ResourceInstance*>& Configuration::of_type(std::string_v
 void Configuration::index() {
   by_address_.clear();
   by_type_.clear();
+  by_address_.reserve(2 * instances.size());
+  std::vector<const ResourceInstance*>* same_type = nullptr;  // instances of one block come together
   for (size_t i = 0; i < instances.size(); ++i) {
-    by_type_[(instances[i].data ? "data." : "") + instances[i].type].push_back(&instances[i]);
-    by_address_.emplace(instances[i].address, i);
+    const ResourceInstance& instance = instances[i];
+    if (!same_type || instance.type != instances[i - 1].type || instance.data != instances[i - 1].data)
+      same_type = &by_type_[(instance.data ? "data." : "") + instance.type];
+    same_type->push_back(&instance);
+    std::string_view address = instance.address;
+    by_address_.emplace(address, i);
     // Without count/for_each, the address and the reference are the same;
     // with them, "aws_x.y" alone names the first instance for matching.
-    std::string bare = instances[i].address.substr(0, instances[i].address.find('['));
-    by_address_.emplace(bare, i);
+    by_address_.emplace(address.substr(0, address.find('[')), i);
   }
 }
 

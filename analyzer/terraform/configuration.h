@@ -16,6 +16,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/diagnostics.h"
@@ -54,6 +56,12 @@ struct LoadNotice {
 
 class Configuration {
  public:
+  Configuration() = default;
+  Configuration(Configuration&&) noexcept = default;
+  Configuration& operator=(Configuration&&) noexcept = default;
+  Configuration(const Configuration&) = delete;  // the index points into `instances`
+  Configuration& operator=(const Configuration&) = delete;
+
   std::vector<ResourceInstance> instances;  // every module's, in load order
   std::vector<LoadNotice> notices;
   std::vector<VariableDecl> variables;  // every module directory's declarations, by directory then name
@@ -68,7 +76,10 @@ class Configuration {
  private:
   friend Configuration load_configuration(const Workspace&, const InputVariables&);
   void index();
-  std::map<std::string, size_t, std::less<>> by_address_;
+  // Keys are views of the instances' own addresses (and of their prefixes
+  // before `[`): no copies, so the index must not outlive or be copied away
+  // from `instances`.
+  std::unordered_map<std::string_view, size_t> by_address_;
   std::map<std::string, std::vector<const ResourceInstance*>, std::less<>> by_type_;  // "data." prefix for data
   // Files read by file()/templatefile(): origins point into them.
   std::shared_ptr<const eval::FileReader> files_;
