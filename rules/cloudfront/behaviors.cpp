@@ -381,4 +381,18 @@ std::vector<Behavior> behaviors(const tf::Configuration& configuration) {
   return out;
 }
 
+bool any_path_segment(std::string_view pattern, const std::function<bool(std::string_view)>& test) {
+  std::string lower;
+  for (char c : pattern) lower += char(std::tolower(static_cast<unsigned char>(c)));
+  std::string_view rest = lower;
+  while (!rest.empty()) {
+    size_t slash = rest.find('/');
+    std::string_view segment = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+    while (!segment.empty() && segment.back() == '*') segment.remove_suffix(1);
+    if (test(segment)) return true;
+  }
+  return false;
+}
+
 }  // namespace ecslint::rules::cloudfront

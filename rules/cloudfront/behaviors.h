@@ -4,6 +4,7 @@
 // recognised by name and by id) and the headers the origin receives.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -100,5 +101,10 @@ class Dedup {
  private:
   std::set<std::tuple<const SourceFile*, uint32_t, uint32_t, std::string>> seen_;
 };
+
+// Whether some '/'-separated segment of a path pattern, lower-cased and with
+// its trailing `*` wildcards removed, satisfies `test` ("/API/v1*" gives
+// "api" and "v1").
+bool any_path_segment(std::string_view pattern, const std::function<bool(std::string_view)>& test);
 
 }  // namespace ecslint::rules::cloudfront

@@ -19,17 +19,8 @@ namespace {
 
 // /api, /api/*, /v1/api/*, /graphql*: a segment "api" or starting with "graphql".
 bool api_path(std::string_view pattern) {
-  std::string lower;
-  for (char c : pattern) lower += char(std::tolower(static_cast<unsigned char>(c)));
-  std::string_view rest = lower;
-  while (!rest.empty()) {
-    size_t slash = rest.find('/');
-    std::string_view segment = rest.substr(0, slash);
-    rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
-    while (!segment.empty() && segment.back() == '*') segment.remove_suffix(1);
-    if (segment == "api" || segment.starts_with("graphql")) return true;
-  }
-  return false;
+  return cloudfront::any_path_segment(
+      pattern, [](std::string_view segment) { return segment == "api" || segment.starts_with("graphql"); });
 }
 
 constexpr std::string_view kWriteMethods[] = {"POST", "PUT", "PATCH", "DELETE", "OPTIONS"};

@@ -18,19 +18,10 @@ namespace {
 // (its trailing wildcard removed) that is "ws"/"wss" or starts with "socket"
 // or "websocket".
 bool websocket_path(std::string_view pattern) {
-  std::string lower;
-  for (char c : pattern) lower += char(std::tolower(static_cast<unsigned char>(c)));
-  std::string_view rest = lower;
-  while (!rest.empty()) {
-    size_t slash = rest.find('/');
-    std::string_view segment = rest.substr(0, slash);
-    rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+  return cloudfront::any_path_segment(pattern, [](std::string_view segment) {
     while (!segment.empty() && segment.front() == '*') segment.remove_prefix(1);
-    while (!segment.empty() && segment.back() == '*') segment.remove_suffix(1);
-    if (segment == "ws" || segment == "wss" || segment.starts_with("socket") || segment.starts_with("websocket"))
-      return true;
-  }
-  return false;
+    return segment == "ws" || segment == "wss" || segment.starts_with("socket") || segment.starts_with("websocket");
+  });
 }
 
 const std::vector<std::string> kHandshake = {"Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Protocol",
