@@ -6,15 +6,6 @@ namespace ecslint::model {
 
 using eval::Value;
 
-const tf::ResourceInstance* referenced_instance(const Value& v, const tf::Configuration& configuration,
-                                                std::string_view type) {
-  if (v.is_known() || v.symbol().empty()) return nullptr;
-  // "aws_subnet.x[?].id": an instance we cannot tell apart.
-  if (v.symbol().find("[?]") != std::string::npos) return nullptr;
-  const tf::ResourceInstance* instance = configuration.resolve_symbol(v.symbol());
-  return instance && instance->type == type && !instance->data ? instance : nullptr;
-}
-
 const SecurityGroup* NetworkModel::security_group(const tf::ResourceInstance* instance) const {
   auto it = index_.find(instance);
   return it == index_.end() ? nullptr : &security_groups[it->second];

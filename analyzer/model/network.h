@@ -16,15 +16,11 @@
 #include <vector>
 
 #include "analyzer/eval/value.h"
+#include "analyzer/model/references.h"
 #include "analyzer/terraform/configuration.h"
 #include "analyzer/workspace.h"
 
 namespace ecslint::model {
-
-// The managed (non-data) instance of `type` that `v` refers to (an unknown
-// whose symbol names it, e.g. `aws_subnet.private[1].id`), or nullptr.
-const tf::ResourceInstance* referenced_instance(const eval::Value& v, const tf::Configuration& configuration,
-                                                std::string_view type);
 
 enum class Direction : uint8_t { Ingress, Egress, Unknown };
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "analyzer/eval/evaluator.h"
+#include "analyzer/model/references.h"
 #include "analyzer/parallel.h"
 
 namespace ecslint::model {
@@ -265,15 +266,6 @@ TaskDefinition from_json_file(const LoadedFile& file) {
   return td;
 }
 
-// The unknown symbol a reference is made of: "aws_ecs_task_definition.api.arn",
-// or the first unknown piece of "${aws_x.y.family}:${aws_x.y.revision}".
-std::string reference_symbol(const Value& v) {
-  if (!v.is_known() && !v.symbol().empty()) return v.symbol();
-  for (const StringPiece& piece : v.pieces())
-    if (piece.unknown && !piece.symbol.empty()) return piece.symbol;
-  return {};
-}
-
 }  // namespace
 
 std::vector<Container> read_containers(const Value& definitions, Origin fallback, bool* known) {
@@ -342,7 +334,7 @@ TaskModel build_task_model(const tf::Configuration& configuration, const std::ve
       s.security_groups = s.subnets;
     }
 
-    std::string symbol = reference_symbol(s.task_definition_ref);
+    std::string symbol(reference_symbol(s.task_definition_ref));
     if (!symbol.empty()) {
       if (const tf::ResourceInstance* target = configuration.resolve_symbol(symbol);
           target && target->type == "aws_ecs_task_definition") {

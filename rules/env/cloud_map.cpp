@@ -2,23 +2,16 @@
 
 #include <algorithm>
 
+#include "analyzer/model/references.h"
+
 namespace ecslint::rules::env {
 
 using eval::Value;
 
 namespace {
 
-// The symbol a reference carries ("aws_service_discovery_service.api.arn"),
-// whole or as the only unknown piece of a string; empty when none.
-std::string_view reference_symbol(const Value& v) {
-  if (!v.is_known() && !v.symbol().empty()) return v.symbol();
-  for (const eval::StringPiece& piece : v.pieces())
-    if (piece.unknown && !piece.symbol.empty()) return piece.symbol;
-  return {};
-}
-
 const tf::ResourceInstance* referenced(const Value& v, std::string_view type, const tf::Configuration& configuration) {
-  std::string_view symbol = reference_symbol(v);
+  std::string_view symbol = model::reference_symbol(v);
   if (symbol.empty()) return nullptr;
   const tf::ResourceInstance* target = configuration.resolve_symbol(symbol);
   return target && target->type == type && !target->data ? target : nullptr;
