@@ -11,6 +11,7 @@
 #include "analyzer/model/network.h"
 #include "analyzer/model/task_definitions.h"
 #include "analyzer/terraform/configuration.h"
+#include "analyzer/timing.h"
 #include "analyzer/workspace.h"
 
 namespace ecslint {
@@ -23,7 +24,10 @@ class Model {
   const std::vector<LoadedFile>& files() const { return workspace_.files; }
 
   const tf::Configuration& configuration() const {
-    std::call_once(built_, [this] { configuration_ = std::make_unique<tf::Configuration>(tf::load_configuration(workspace_, inputs_)); });
+    std::call_once(built_, [this] {
+      PhaseTimer timer("model: configuration");
+      configuration_ = std::make_unique<tf::Configuration>(tf::load_configuration(workspace_, inputs_));
+    });
     return *configuration_;
   }
 
@@ -32,10 +36,22 @@ class Model {
   const std::vector<model::TaskDefinition>& task_definitions() const { return task_model().task_definitions; }
   const std::vector<model::Service>& services() const { return task_model().services; }
 
+  // Frees the evaluated configuration and the models built from it once the
+  // rules have run. Everything a finding may point into stays: the workspace
+  // files, files read by templatefile(), app code and compose files. The
+  // model is not to be read again.
+  void release_evaluation() {
+    if (configuration_) configuration_->release_instances();
+    task_model_.reset();
+    network_.reset();
+  }
+
   // Security groups with their rules from every resource shape; built on first use, once.
   const model::NetworkModel& network() const {
     std::call_once(network_built_, [this] {
-      network_ = std::make_unique<model::NetworkModel>(model::build_network_model(configuration()));
+      const tf::Configuration& config = configuration();
+      PhaseTimer timer("model: network");
+      network_ = std::make_unique<model::NetworkModel>(model::build_network_model(config));
     });
     return *network_;
   }
@@ -49,10 +65,12 @@ class Model {
   }
   const contracts::ContractModel& contracts() const {
     std::call_once(contracts_built_, [this] {
+      const std::vector<model::TaskDefinition>& tasks = task_definitions();
+      PhaseTimer timer("model: contracts");
       std::vector<contracts::LoadedFileRef> files;
       for (const LoadedFile& f : workspace_.files) files.push_back({f.source.get(), f.disk_path});
       contracts::ContractInputs in{workspace_.options.paths, workspace_.options.display_base, workspace_.options.excludes,
-                                   apps_, apps_directory_, contracts::containers_of(task_definitions(), files),
+                                   apps_, apps_directory_, contracts::containers_of(tasks, files),
                                    workspace_.options.threads};
       contracts_ = std::make_unique<contracts::ContractModel>(contracts::build_contract_model(in));
     });
@@ -75,7 +93,9 @@ class Model {
 
   const model::TaskModel& task_model() const {
     std::call_once(tasks_built_, [this] {
-      task_model_ = std::make_unique<model::TaskModel>(model::build_task_model(configuration(), files(), workspace_.options.threads));
+      const tf::Configuration& config = configuration();
+      PhaseTimer timer("model: task definitions");
+      task_model_ = std::make_unique<model::TaskModel>(model::build_task_model(config, files(), workspace_.options.threads));
     });
     return *task_model_;
   }

@@ -29,6 +29,7 @@ void drain(SharedWork& work) {
 }
 
 void* drain_thread(void* arg) {
+  mark_large_stack(kParserStackBytes);
   drain(*static_cast<SharedWork*>(arg));
   return nullptr;
 }

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "analyzer/parallel.h"
+#include "analyzer/timing.h"
 
 namespace ecslint {
 
@@ -27,8 +29,15 @@ bool is_excluded(const std::string& display, const std::vector<std::string>& exc
   return false;
 }
 
+// The absolute, normal form of a walked directory, given the root's and the
+// directory's path relative to it ("" for the root itself).
+std::string absolute_directory(const std::string& absolute_root, std::string_view relative) {
+  if (relative.empty()) return absolute_root;
+  return absolute_root == "/" ? "/" + std::string(relative) : absolute_root + "/" + std::string(relative);
+}
+
 void collect(const std::string& root, const LoadOptions& options, std::vector<std::string>& paths,
-             std::vector<LoadError>& errors) {
+             std::vector<LoadError>& errors, std::unordered_map<std::string, bool>& marker_directories) {
   std::error_code ec;
   auto status = fs::status(root, ec);
   if (ec || !fs::exists(status)) {
@@ -44,20 +53,34 @@ void collect(const std::string& root, const LoadOptions& options, std::vector<st
     errors.push_back({root, ec.message()});
     return;
   }
+  std::string absolute_root = fs::absolute(root, ec).lexically_normal().string();
+  while (absolute_root.size() > 1 && absolute_root.back() == '/') absolute_root.pop_back();
+  size_t relative_from = root.ends_with('/') ? root.size() : root.size() + 1;  // where entries' relative paths start
+  marker_directories.try_emplace(absolute_root, false);
   for (; it != end; it.increment(ec)) {
     if (ec) {
       errors.push_back({it->path().string(), ec.message()});
       ec.clear();
       continue;
     }
+    const std::string& path = it->path().native();
+    std::string_view relative = std::string_view(path).substr(std::min(relative_from, path.size()));
     std::string name = it->path().filename().string();
+    if (is_project_marker(name) && (!it->is_symlink(ec) || fs::exists(it->path(), ec))) {
+      size_t slash = relative.rfind('/');
+      marker_directories[absolute_directory(absolute_root, slash == relative.npos ? "" : relative.substr(0, slash))] = true;
+    }
     if (it->is_directory(ec)) {
-      if (is_skipped_directory(name) || is_excluded(display_path(it->path().string(), options.display_base), options.excludes))
+      if (is_skipped_directory(name) ||
+          (!options.excludes.empty() && is_excluded(display_path(it->path().string(), options.display_base), options.excludes)))
         it.disable_recursion_pending();
+      else if (!it->is_symlink(ec))  // listed in full below: whether it holds a marker is known
+        marker_directories.try_emplace(absolute_directory(absolute_root, relative), false);
       continue;
     }
     if (!it->is_regular_file(ec) || !is_lintable_name(name)) continue;
-    if (is_excluded(display_path(it->path().string(), options.display_base), options.excludes)) continue;
+    if (!options.excludes.empty() && is_excluded(display_path(it->path().string(), options.display_base), options.excludes))
+      continue;
     paths.push_back(it->path().string());
   }
 }
@@ -66,6 +89,12 @@ void collect(const std::string& root, const LoadOptions& options, std::vector<st
 bool looks_like_task_definition(std::string_view text) { return text.find("\"containerDefinitions\"") != text.npos; }
 
 }  // namespace
+
+bool is_project_marker(std::string_view name) {
+  for (std::string_view marker : kProjectMarkers)
+    if (name == marker) return true;
+  return false;
+}
 
 bool is_skipped_directory(std::string_view name) {
   return name == ".terraform" || name == ".git" || name == "node_modules";
@@ -76,7 +105,28 @@ bool is_lintable_name(std::string_view name) {
          name.ends_with(".tfvars.json") || name.ends_with(".json");
 }
 
+namespace {
+// A relative path of plain names ("a/b.tf", "./a/b.tf") below the working
+// directory displays as itself without the leading "./": the common case,
+// answered without the two getcwd calls and path parsing of the general one.
+std::optional<std::string> plain_relative_display(std::string_view path) {
+  while (path.starts_with("./")) path.remove_prefix(2);
+  if (path.empty() || path.front() == '/') return std::nullopt;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view segment = path.substr(start, end - start);
+    if (segment.empty() || segment == "." || segment == "..") return std::nullopt;
+    start = end + 1;
+  }
+  return std::string(path);
+}
+}  // namespace
+
 std::string display_path(const std::string& path, const std::string& base) {
+  if (base.empty())
+    if (auto plain = plain_relative_display(path)) return *plain;
   std::error_code ec;
   fs::path absolute = fs::absolute(path, ec);
   if (ec) return path;
@@ -87,17 +137,23 @@ std::string display_path(const std::string& path, const std::string& base) {
   return relative.string();
 }
 
-Workspace load_workspace(const LoadOptions& options) {
+Workspace read_workspace(const LoadOptions& options) {
   Workspace workspace;
   workspace.options = options;
-  std::vector<std::string> paths;
-  std::vector<std::string> roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-  for (const auto& root : roots) collect(root, options, paths, workspace.errors);
-  std::sort(paths.begin(), paths.end());
-  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  std::vector<std::string> paths = [&] {
+    PhaseTimer timer("load: directory walk");
+    std::vector<std::string> found;
+    std::vector<std::string> roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+    for (const auto& root : roots) collect(root, options, found, workspace.errors, workspace.marker_directories);
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
+  }();
 
+  PhaseTimer timer("load: read");
   std::vector<LoadedFile> files(paths.size());
   std::vector<std::string> read_errors(paths.size());
+  std::vector<char> wanted(paths.size(), 0);
   parallel_for(paths.size(), options.threads, [&](size_t i) {
     auto loaded = SourceFile::load(paths[i], display_path(paths[i], options.display_base));
     if (!loaded) {
@@ -107,23 +163,34 @@ Workspace load_workspace(const LoadOptions& options) {
     LoadedFile& file = files[i];
     file.disk_path = paths[i];
     file.source = std::move(*loaded);
-    auto syntax = grammar::syntax_for_path(file.source->path());
-    if (syntax == grammar::Syntax::Template) syntax = grammar::Syntax::HclNative;  // named explicitly
-    if (syntax == grammar::Syntax::Json) {
+    if (grammar::syntax_for_path(file.source->path()) == grammar::Syntax::Json) {
       file.task_definition_json = looks_like_task_definition(file.source->text());
       if (!file.task_definition_json) return;  // not ours: don't even parse it
     }
-    file.parsed = grammar::parse(*file.source, syntax);
+    wanted[i] = 1;
   });
   for (size_t i = 0; i < paths.size(); ++i) {
     if (!read_errors[i].empty()) {
       workspace.errors.push_back({display_path(paths[i], options.display_base), read_errors[i]});
       continue;
     }
-    if (files[i].parsed) workspace.files.push_back(std::move(files[i]));
+    if (wanted[i]) workspace.files.push_back(std::move(files[i]));
   }
   std::sort(workspace.files.begin(), workspace.files.end(),
             [](const LoadedFile& a, const LoadedFile& b) { return a.source->path() < b.source->path(); });
+  return workspace;
+}
+
+void parse_file(LoadedFile& file) {
+  auto syntax = grammar::syntax_for_path(file.source->path());
+  if (syntax == grammar::Syntax::Template) syntax = grammar::Syntax::HclNative;  // named explicitly
+  file.parsed = grammar::parse(*file.source, syntax);
+}
+
+Workspace load_workspace(const LoadOptions& options) {
+  Workspace workspace = read_workspace(options);
+  PhaseTimer timer("load: parse");
+  parallel_for(workspace.files.size(), options.threads, [&](size_t i) { parse_file(workspace.files[i]); });
   return workspace;
 }
 

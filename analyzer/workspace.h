@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "grammar/syntax.h"
@@ -35,7 +37,17 @@ struct Workspace {
   std::vector<LoadedFile> files;  // sorted by display path
   std::vector<LoadError> errors;  // unreadable or missing paths
   LoadOptions options;            // what was asked for (roots, display base): the contract model walks the same roots
+  // Every directory the walk listed (absolute, lexically normal, no trailing
+  // slash) and whether it holds a project marker (is_project_marker): the
+  // answers contracts::ProjectRootFinder would otherwise stat for.
+  std::unordered_map<std::string, bool> marker_directories;
 };
+
+// Names whose presence makes a directory a project root: .git, .ecslint.hcl,
+// LICENSE/LICENCE/COPYING (see contracts::project_root).
+bool is_project_marker(std::string_view name);
+inline constexpr const char* kProjectMarkers[] = {".git",       ".ecslint.hcl", "LICENSE",    "LICENCE",    "COPYING",
+                                                  "LICENSE.md", "LICENSE.txt",  "LICENCE.md", "LICENCE.txt"};
 
 // Directories never descended into.
 bool is_skipped_directory(std::string_view name);
@@ -43,7 +55,15 @@ bool is_skipped_directory(std::string_view name);
 // Whether a file name is one ecslint reads.
 bool is_lintable_name(std::string_view name);
 
+// Finds and reads the files (in parallel) and parses them.
 Workspace load_workspace(const LoadOptions& options);
+
+// The first half of load_workspace: files found and read, not parsed
+// (LoadedFile::parsed is null), for callers that parse a part at a time.
+Workspace read_workspace(const LoadOptions& options);
+
+// Parses one file read by read_workspace with the front end its name calls for.
+void parse_file(LoadedFile& file);
 
 // Display path of `path`: relative to `base` (default: the working
 // directory) when below it.

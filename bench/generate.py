@@ -1077,6 +1077,11 @@ def generate(out, target_bytes, max_files, seed):
     while not done():
         repo += 1
         repo_dir = os.path.join(out, "repo%03d" % repo)
+        # Each repository is a project of its own, as a checkout with its
+        # licence is (100 of the 101 corpus repositories carry one).
+        os.makedirs(repo_dir, exist_ok=True)
+        with open(os.path.join(repo_dir, "LICENSE"), "w") as f:
+            f.write("MIT License\n\nCopyright (c) %d Example Org\n" % (2015 + repo % 10))
         n_mods = rng.randint(4, 20)
         mod_names = ["%s-%s" % (rng.choice(SERVICES), rng.choice(["service", "stack", "app", "task"])) + str(k)
                      for k in range(n_mods)]

@@ -8,13 +8,18 @@
 namespace ecslint {
 
 namespace {
+// The stack size of this thread when it was started with a large one.
+thread_local size_t large_stack_of_this_thread = 0;
+
 struct Job {
   const std::function<void()>* fn;
+  size_t stack_bytes;
   std::exception_ptr error;
 };
 
 void* run_job(void* arg) {
   auto* job = static_cast<Job*>(arg);
+  large_stack_of_this_thread = job->stack_bytes;
   try {
     (*job->fn)();
   } catch (...) {
@@ -24,8 +29,16 @@ void* run_job(void* arg) {
 }
 }  // namespace
 
+void mark_large_stack(size_t stack_bytes) { large_stack_of_this_thread = stack_bytes; }
+
 void run_with_large_stack(const std::function<void()>& fn, size_t stack_bytes) {
-  Job job{&fn, nullptr};
+  // A worker already on a stack this large runs it in place: a thread per
+  // call costs more than small jobs (one project's parse, one rule) do.
+  if (large_stack_of_this_thread >= stack_bytes) {
+    fn();
+    return;
+  }
+  Job job{&fn, stack_bytes, nullptr};
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, stack_bytes);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/parallel.h"
+#include "analyzer/timing.h"
 
 namespace ecslint::rules {
 
@@ -37,8 +38,10 @@ std::vector<Finding> run_rules(const Model& model, const RuleSelection& selectio
   std::vector<const Rule*> enabled;
   for (const Rule* rule : all_rules())
     if (is_enabled(*rule, selection)) enabled.push_back(rule);
+  PhaseTimer timer("rules (all)");
   std::vector<std::vector<Finding>> per_rule(enabled.size());
   parallel_for(enabled.size(), selection.threads, [&](size_t i) {
+    PhaseTimer timer(enabled[i]->meta().id);
     Report report(enabled[i]->meta(), effective_severity(*enabled[i], selection), per_rule[i]);
     enabled[i]->check(model, report);
   });

@@ -166,6 +166,33 @@ TEST(Cli, OutputIsIdenticalAcrossThreadCounts) {
   EXPECT_FALSE(nlohmann::json::parse(one.out)["findings"].empty());
 }
 
+// Several projects are linted one at a time (analyzer/projects.h); together
+// they report exactly what each reports alone, at every thread count, and
+// ignore comments work inside each.
+TEST(Cli, ProjectsLintedTogetherReportWhatEachReportsAlone) {
+  fs::path dir = scratch("projects");
+  const char* cases[] = {"example", "secret-json-key/fires/not_json_secret", "efs-nfs-ingress/fires/wrong_port",
+                         "env-missing/fires/compose_service"};
+  std::string all_args;
+  std::vector<nlohmann::json> alone;
+  for (size_t i = 0; i < std::size(cases); ++i) {
+    std::string name = "p" + std::to_string(i);
+    fs::copy(fixture(cases[i]), dir / name, fs::copy_options::recursive);
+    std::ofstream(dir / name / "LICENSE") << "MIT\n";
+    all_args += " " + name;
+    alone.push_back(nlohmann::json::parse(ecslint(dir.string(), "--format json " + name).out)["findings"]);
+    EXPECT_FALSE(alone.back().empty()) << cases[i];
+  }
+  nlohmann::json expected = nlohmann::json::array();
+  for (const nlohmann::json& findings : alone)
+    for (const nlohmann::json& f : findings) expected.push_back(f);
+  Result one = ecslint(dir.string(), "--format json -j 1" + all_args);
+  Result two = ecslint(dir.string(), "--format json -j 2");
+  EXPECT_EQ(nlohmann::json::parse(one.out)["findings"], expected);
+  EXPECT_EQ(nlohmann::json::parse(two.out)["findings"], expected);
+  EXPECT_EQ(nlohmann::json::parse(two.out)["summary"]["files"], nlohmann::json::parse(one.out)["summary"]["files"]);
+}
+
 TEST(Cli, RulesAndExplain) {
   std::string dir = fixture("tf-parse");
   Result rules = ecslint(dir, "rules");

@@ -1,6 +1,7 @@
 #include <malloc.h>
 
 #include "analyzer/cli/app.h"
+#include "analyzer/timing.h"
 
 int main(int argc, char** argv) {
   // A lint run allocates its trees and values in many small pieces on every
@@ -8,5 +9,7 @@ int main(int argc, char** argv) {
   // unless asked to keep a margin, and those calls and their page faults
   // were a fifth of the run's CPU time on large workspaces.
   mallopt(M_TOP_PAD, 64 << 20);
-  return ecslint::cli::run(argc, argv);
+  int status = ecslint::cli::run(argc, argv);
+  ecslint::print_timings();
+  return status;
 }

@@ -1,5 +1,9 @@
 #include "analyzer/contracts/apps.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
@@ -81,26 +85,69 @@ const SourceFile* container_file(const model::TaskDefinition& task, const model:
 }
 
 std::string project_root(const std::string& disk_path, const std::vector<std::string>& roots) {
-  std::error_code ec;
-  fs::path file = fs::absolute(disk_path, ec).lexically_normal();
-  // The linted root holding the file (the longest one).
-  fs::path root;
+  return ProjectRootFinder(roots).of(disk_path);
+}
+
+ProjectRootFinder::ProjectRootFinder(const std::vector<std::string>& roots,
+                                     const std::unordered_map<std::string, bool>* listed)
+    : listed_(listed) {
   for (const std::string& r : roots.empty() ? std::vector<std::string>{"."} : roots) {
+    std::error_code ec;
     fs::path abs = fs::absolute(r, ec).lexically_normal();
     if (!fs::is_directory(abs, ec)) abs = abs.parent_path();
-    std::string a = abs.string(), f = file.string();
-    if (f.starts_with(a) && (f.size() == a.size() || f[a.size()] == '/' || a.ends_with("/")) &&
-        a.size() > root.string().size())
-      root = abs;
+    roots_.push_back(abs.string());
   }
-  if (root.empty()) return file.parent_path().string();
-  for (fs::path dir = file.parent_path();; dir = dir.parent_path()) {
-    for (std::string_view marker : {".git", ".ecslint.hcl", "LICENSE", "LICENCE", "COPYING", "LICENSE.md", "LICENSE.txt",
-                                    "LICENCE.md", "LICENCE.txt"})
-      if (fs::exists(dir / marker, ec)) return dir.string();
-    if (dir == root || dir == dir.parent_path() || dir.string().size() <= root.string().size()) break;
+}
+
+bool ProjectRootFinder::has_marker(const std::string& directory) {
+  if (listed_)
+    if (auto known = listed_->find(directory); known != listed_->end()) return known->second;
+  auto [it, inserted] = markers_.try_emplace(directory, false);
+  if (!inserted) return it->second;
+  int fd = open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  for (const char* marker : kProjectMarkers) {
+    if (fstatat(fd, marker, &st, 0) == 0) {
+      it->second = true;
+      break;
+    }
   }
-  return root.string();
+  close(fd);
+  return it->second;
+}
+
+const std::string& ProjectRootFinder::of(const std::string& disk_path) {
+  size_t slash = disk_path.rfind('/');
+  std::string parent = slash == std::string::npos ? std::string() : disk_path.substr(0, slash);
+  auto cached = by_parent_.find(parent);
+  if (cached != by_parent_.end()) return cached->second;
+  std::error_code ec;
+  std::string file = fs::absolute(disk_path, ec).lexically_normal().string();
+  // The linted root holding the file (the longest one).
+  std::string root;
+  for (const std::string& a : roots_) {
+    if (file.starts_with(a) && (file.size() == a.size() || file[a.size()] == '/' || a.ends_with("/")) &&
+        a.size() > root.size())
+      root = a;
+  }
+  std::string_view directory(file);
+  directory = directory.substr(0, std::max<size_t>(directory.rfind('/'), 1));  // "/a/b.tf" -> "/a", "/b.tf" -> "/"
+  std::string project(directory);
+  if (!root.empty()) {
+    std::string_view root_dir(root);
+    if (root_dir.size() > 1 && root_dir.ends_with('/')) root_dir.remove_suffix(1);
+    project = root;
+    for (std::string_view dir = directory;;) {
+      if (has_marker(std::string(dir))) {
+        project = std::string(dir);
+        break;
+      }
+      if (dir == root_dir || dir == "/" || dir.size() <= root.size()) break;
+      dir = dir.substr(0, std::max<size_t>(dir.rfind('/'), 1));
+    }
+  }
+  return by_parent_.emplace(std::move(parent), std::move(project)).first->second;
 }
 
 namespace {
@@ -478,7 +525,7 @@ Discovery discover(const ContractInputs& inputs) {
       std::error_code sec;
       if (it->is_directory(sec)) {
         if (it->is_symlink(sec) || is_skipped_source_directory(name) || name.starts_with(".") ||
-            excluded(display_path(it->path().string(), inputs.display_base), inputs.excludes)) {
+            (!inputs.excludes.empty() && excluded(display_path(it->path().string(), inputs.display_base), inputs.excludes))) {
           it.disable_recursion_pending();
           continue;
         }
@@ -634,18 +681,12 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
       add_app(dir.string(), c.name, Inference::Config, evidence, container, nullptr);
   }
 
-  // Many containers share a file; finding its project stats a dozen marker files per directory level.
-  std::map<std::string, std::string, std::less<>> project_of_file;
+  ProjectRootFinder projects(inputs.roots);
   for (const ContainerRef& container : inputs.containers) {
     if (mapped.contains(container.name)) continue;
     // Only code in the container's own project can be its code.
     std::string project;
-    if (!container.disk_path.empty()) {
-      auto known = project_of_file.find(container.disk_path);
-      if (known == project_of_file.end())
-        known = project_of_file.emplace(container.disk_path, project_root(container.disk_path, inputs.roots)).first;
-      project = known->second;
-    }
+    if (!container.disk_path.empty()) project = projects.of(container.disk_path);
     auto in_project = [&](const std::string& dir) { return project.empty() || inside(dir, project); };
     std::vector<std::string> keys{normalize_name(container.name)};
     if (!container.image_repository.empty() && normalize_name(container.image_repository) != keys[0])
@@ -747,7 +788,7 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
       std::error_code sec;
       if (it->is_directory(sec)) {
         if (it->is_symlink(sec) || is_skipped_source_directory(name) || (name.starts_with(".") && name.size() > 1) ||
-            excluded(display_path(it->path().string(), inputs.display_base), inputs.excludes))
+            (!inputs.excludes.empty() && excluded(display_path(it->path().string(), inputs.display_base), inputs.excludes)))
           it.disable_recursion_pending();
         continue;
       }

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -128,6 +129,24 @@ const SourceFile* container_file(const model::TaskDefinition& task, const model:
 // .ecslint.hcl or a LICENSE/LICENCE/COPYING file, not above the linted root
 // that contains it (that root when none does).
 std::string project_root(const std::string& disk_path, const std::vector<std::string>& roots);
+
+// project_root for many files: the linted roots are resolved once, each
+// directory's answer and markers are looked up once (a workspace has
+// thousands of directories, each a dozen marker lookups deep).
+class ProjectRootFinder {
+ public:
+  // `listed`: directories known to hold a marker or not (Workspace::marker_directories); others are looked up.
+  explicit ProjectRootFinder(const std::vector<std::string>& roots,
+                             const std::unordered_map<std::string, bool>* listed = nullptr);
+  const std::string& of(const std::string& disk_path);
+
+ private:
+  bool has_marker(const std::string& directory);
+  std::vector<std::string> roots_;  // absolute, lexically normal directories
+  std::unordered_map<std::string, std::string> by_parent_;  // a file's directory as written -> its project
+  std::unordered_map<std::string, bool> markers_;
+  const std::unordered_map<std::string, bool>* listed_;
+};
 
 // Lower case without `-`, `_`, `.`: the form in which names are compared.
 std::string normalize_name(std::string_view name);

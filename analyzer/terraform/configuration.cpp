@@ -11,6 +11,7 @@
 #include <set>
 
 #include "analyzer/parallel.h"
+#include "analyzer/timing.h"
 #include "analyzer/terraform/json_body.h"
 #include "analyzer/terraform/module.h"
 
@@ -356,12 +357,22 @@ struct RootRun {
 
 }  // namespace
 
+void Configuration::release_instances() {
+  by_address_ = {};
+  by_type_ = {};
+  instances = {};
+  variables = {};
+}
+
 Configuration load_configuration(const Workspace& workspace, const InputVariables& inputs) {
   Configuration out;
   auto files = std::make_shared<CachingFileReader>(workspace.options.display_base);
   out.files_ = files;
   Loader loader(workspace, out, files);
-  loader.read_all_modules();
+  {
+    PhaseTimer timer("configuration: read modules");
+    loader.read_all_modules();
+  }
   std::vector<std::string> dirs = loader.directories();
 
   // A directory another module calls with a local source is loaded through
@@ -393,6 +404,7 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
   // Roots share nothing mutable (declarations are read, files are cached
   // behind a lock), so they are evaluated in parallel and their results
   // concatenated in directory order: the output does not depend on threads.
+  PhaseTimer roots_timer("configuration: evaluate roots");
   parallel_for(roots.size(), workspace.options.threads, [&](size_t i) {
     RootRun& root = roots[i];
     std::map<std::string, RawValue, std::less<>> raw;
@@ -412,6 +424,7 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
     std::move(root.notices.begin(), root.notices.end(), std::back_inserter(out.notices));
     std::move(root.variable_sources.begin(), root.variable_sources.end(), std::back_inserter(out.variable_sources_));
   }
+  PhaseTimer index_timer("configuration: variables, index");
   out.variables = declared_variables(loader);
   out.index();
   return out;

@@ -68,6 +68,11 @@ class Configuration {
 
   const std::vector<const ResourceInstance*>& of_type(std::string_view type, bool data = false) const;
 
+  // Frees the instances, their index and the declarations (most of a run's
+  // memory) once every rule has read them. Notices stay, and so do the files
+  // read by templatefile() and the variable texts: findings point into them.
+  void release_instances();
+
   // The instance a symbol names, and the rest of the symbol after its
   // address: "aws_security_group.efs.id" gives the instance of
   // aws_security_group.efs and attribute "id". nullptr when none matches.

@@ -28,14 +28,14 @@ class Projects {
     auto cached = cache_.find(file);
     if (cached != cache_.end()) return cached->second;
     auto disk = disk_paths_.find(file);
-    std::string root = disk == disk_paths_.end() || disk->second.empty() ? std::string()
-                                                                          : contracts::project_root(disk->second, {"/"});
+    std::string root = disk == disk_paths_.end() || disk->second.empty() ? std::string() : finder_.of(disk->second);
     return cache_.emplace(file, std::move(root)).first->second;
   }
 
  private:
   std::map<const SourceFile*, std::string> disk_paths_;
   std::map<const SourceFile*, std::string> cache_;
+  contracts::ProjectRootFinder finder_{{"/"}};
 };
 
 std::string address_of(const tf::ResourceInstance* r) { return r ? r->address : std::string("?"); }
@@ -112,8 +112,9 @@ void EnvServiceDiscovery::check(const Model& model, Report& report) const {
         if (candidates.empty()) {
           if (unsure) continue;
           std::string registered;
+          std::set<std::string_view> listed;  // each name once, in declaration order
           for (const env::DiscoveryService* s : in_namespace)
-            if (s->name) registered += (registered.empty() ? "" : ", ") + *s->name;
+            if (s->name && listed.insert(*s->name).second) registered += (registered.empty() ? "" : ", ") + *s->name;
           Finding& f = report.add(
               {o.file, o.range},
               fmt::format("{} of container \"{}\" points at {}, but no service discovery service \"{}\" is registered in "

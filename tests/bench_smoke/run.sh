@@ -54,8 +54,12 @@ python3 "$gen" --size 200KB --out "$tmp/g2" > /dev/null 2>&1
 if diff -r "$tmp/g1" "$tmp/g2" > /dev/null; then ok "generate.py is deterministic"
 else bad "generate.py produced different trees for the same seed"; fi
 python3 "$gen" --files 12 --out "$tmp/g3" > /dev/null 2>&1
-n=$(find "$tmp/g3" -type f ! -name '.*' | wc -l)
+n=$(find "$tmp/g3" -type f ! -name '.*' ! -name LICENSE | wc -l)
 if [[ $n == 12 ]]; then ok "generate.py --files 12 wrote 12 files"; else bad "generate.py --files 12 wrote $n files"; fi
+licences=$(find "$tmp/g3" -mindepth 2 -maxdepth 2 -name LICENSE | wc -l)
+repos=$(find "$tmp/g3" -mindepth 1 -maxdepth 1 -type d -name 'repo*' | wc -l)
+if [[ $licences == "$repos" && $repos -ge 1 ]]; then ok "every generated repository carries a LICENSE (a project of its own)"
+else bad "$licences LICENSE files for $repos repositories"; fi
 kinds=$(find "$tmp/g1" -type f \( -name '*.tf' -o -name '*.tf.json' -o -name '*.json' \) | sed -E 's/.*(\.tf\.json|\.tf|\.json)$/\1/' | sort -u | tr '\n' ' ')
 if [[ $kinds == *".tf "* && $kinds == *".json "* ]]; then ok "generated kinds: $kinds"; else bad "generated kinds missing: $kinds"; fi
 

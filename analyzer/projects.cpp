@@ -1,0 +1,122 @@
+#include "analyzer/projects.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <unordered_map>
+
+#include "analyzer/contracts/apps.h"
+#include "analyzer/parallel.h"
+
+namespace ecslint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_identifier_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+size_t skip_blanks(std::string_view text, size_t i) {
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) ++i;
+  return i;
+}
+
+// Union-find over directory names.
+class DirectoryGroups {
+ public:
+  size_t id(const std::string& directory) {
+    auto [it, inserted] = ids_.try_emplace(directory, parent_.size());
+    if (inserted) parent_.push_back(parent_.size());
+    return it->second;
+  }
+  size_t find(size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void join(size_t a, size_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::unordered_map<std::string, size_t> ids_;
+  std::vector<size_t> parent_;
+};
+
+std::string normal_directory(const fs::path& path) {
+  std::string out = path.lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string_view> local_sources_named(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (size_t at = text.find("source"); at != std::string_view::npos; at = text.find("source", at + 6)) {
+    if (at > 0 && is_identifier_char(text[at - 1])) continue;
+    size_t i = at + 6;
+    if (i < text.size() && text[i] == '"' && at > 0 && text[at - 1] == '"') ++i;  // JSON property name
+    else if (i < text.size() && is_identifier_char(text[i])) continue;
+    i = skip_blanks(text, i);
+    if (i >= text.size() || (text[i] != '=' && text[i] != ':')) continue;
+    i = skip_blanks(text, i + 1);
+    if (i >= text.size() || text[i] != '"') continue;
+    size_t close = text.find('"', i + 1);
+    if (close == std::string_view::npos) break;
+    std::string_view value = text.substr(i + 1, close - i - 1);
+    if (value.starts_with("./") || value.starts_with("../")) out.push_back(value);
+  }
+  return out;
+}
+
+std::vector<ProjectGroup> group_by_project(const Workspace& workspace) {
+  const std::vector<LoadedFile>& files = workspace.files;
+  DirectoryGroups groups;
+  contracts::ProjectRootFinder projects(workspace.options.paths, &workspace.marker_directories);
+  std::vector<size_t> group_of_file(files.size());
+  std::vector<std::string> project_of_file(files.size());
+  std::unordered_map<std::string, size_t> directory_ids;  // as written in disk paths
+  std::vector<std::vector<std::string_view>> sources_of_file(files.size());
+  parallel_for(files.size(), workspace.options.threads, [&](size_t i) {
+    const std::string& name = files[i].source->path();
+    if (name.ends_with(".tf") || name.ends_with(".tf.json"))
+      sources_of_file[i] = local_sources_named(files[i].source->text());
+  });
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string& path = files[i].disk_path;
+    size_t slash = path.rfind('/');
+    std::string written = slash == std::string::npos ? "." : path.substr(0, slash);
+    project_of_file[i] = projects.of(path);
+    auto known = directory_ids.find(written);
+    if (known == directory_ids.end()) {
+      std::error_code ec;
+      size_t id = groups.id(normal_directory(fs::absolute(written.empty() ? "/" : written, ec)));
+      groups.join(id, groups.id(normal_directory(project_of_file[i])));
+      known = directory_ids.emplace(written, id).first;
+    }
+    group_of_file[i] = known->second;
+    const std::vector<std::string_view>& sources = sources_of_file[i];
+    if (sources.empty()) continue;
+    std::error_code ec;
+    fs::path directory = fs::absolute(written.empty() ? "/" : written, ec);
+    for (std::string_view source : sources) groups.join(known->second, groups.id(normal_directory(directory / source)));
+  }
+  std::unordered_map<size_t, size_t> index_of_group;
+  std::vector<ProjectGroup> out;
+  for (size_t i = 0; i < files.size(); ++i) {
+    auto [it, inserted] = index_of_group.try_emplace(groups.find(group_of_file[i]), out.size());
+    if (inserted) out.emplace_back();
+    ProjectGroup& group = out[it->second];
+    group.files.push_back(i);
+    group.bytes += files[i].source->text().size();
+    if (std::find(group.roots.begin(), group.roots.end(), project_of_file[i]) == group.roots.end())
+      group.roots.push_back(project_of_file[i]);
+  }
+  for (ProjectGroup& group : out) std::sort(group.roots.begin(), group.roots.end());
+  return out;
+}
+
+}  // namespace ecslint

@@ -1,0 +1,37 @@
+// Splitting a workspace into projects that can be linted one at a time.
+//
+// Rules relate resources within one configuration and containers to the code
+// of their own project (contracts::project_root), never across projects, so a
+// run over many repositories can load, evaluate and check one project, keep
+// its findings and free its trees and values before the next: memory is
+// bounded by the largest project, not by the workspace.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/workspace.h"
+
+namespace ecslint {
+
+// Files of the workspace that are linted together.
+struct ProjectGroup {
+  std::vector<size_t> files;       // indexes into the workspace's files, ascending
+  std::vector<std::string> roots;  // the project roots of those files (contracts::project_root), sorted
+  size_t bytes = 0;                // source text size
+};
+
+// The workspace's files grouped by project: files whose directories share a
+// project root, or where a module in one directory calls a local module
+// (`source = "./..."` or `"../..."`) in another, are in one group. Groups are
+// ordered by their first file.
+std::vector<ProjectGroup> group_by_project(const Workspace& workspace);
+
+// Every local path a `source` argument or JSON property names in `text`
+// ("./x", "../x"): found textually, so it may name more than module calls
+// (an archive's source file), never fewer, which is the safe side for
+// grouping.
+std::vector<std::string_view> local_sources_named(std::string_view text);
+
+}  // namespace ecslint

@@ -1,0 +1,118 @@
+#include "analyzer/projects.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "analyzer/contracts/apps.h"
+
+namespace ecslint {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> sources(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::string_view s : local_sources_named(text)) out.emplace_back(s);
+  return out;
+}
+
+TEST(LocalSourcesNamed, FindsLocalModuleSourcesInNativeAndJsonSyntax) {
+  EXPECT_EQ(sources("module \"app\" {\n  source = \"../modules/app\"\n}\n"), std::vector<std::string>{"../modules/app"});
+  EXPECT_EQ(sources("module \"a\" { source=\"./a\" }"), std::vector<std::string>{"./a"});
+  EXPECT_EQ(sources("{\"module\": {\"m\": {\"source\" : \"../m\"}}}"), std::vector<std::string>{"../m"});
+}
+
+TEST(LocalSourcesNamed, IgnoresRemoteSourcesAndOtherNames) {
+  EXPECT_TRUE(sources("module \"vpc\" { source = \"terraform-aws-modules/vpc/aws\" }").empty());
+  EXPECT_TRUE(sources("resource \"x\" \"y\" { source_arn = \"./a\" }").empty());
+  EXPECT_TRUE(sources("resource \"x\" \"y\" { event_source = \"./a\" }").empty());
+  EXPECT_TRUE(sources("source = var.dir").empty());
+  EXPECT_TRUE(sources("source = \"./unterminated").empty());
+}
+
+TEST(LocalSourcesNamed, OverApproximatesRatherThanMisses) {
+  // An archive's source file is not a module call; naming it only joins
+  // more directories into one group, which changes no result.
+  EXPECT_EQ(sources("data \"archive_file\" \"z\" { source = \"./lambda.py\" }"), std::vector<std::string>{"./lambda.py"});
+}
+
+void write(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+}
+
+struct Tree {
+  fs::path root = fs::temp_directory_path() / "ecslint_projects_test";
+  Tree() {
+    fs::remove_all(root);
+    write(root / "a/LICENSE", "MIT");
+    write(root / "a/main.tf", "module \"m\" {\n  source = \"../shared/m\"\n}\n");
+    write(root / "b/.git/HEAD", "ref: refs/heads/main\n");
+    write(root / "b/main.tf", "resource \"aws_ecs_cluster\" \"b\" {}\n");
+    write(root / "c/LICENSE.md", "MIT");
+    write(root / "c/x.tf", "resource \"aws_ecs_cluster\" \"c\" {}\n");
+    write(root / "shared/m/main.tf", "resource \"aws_ecs_cluster\" \"m\" {}\n");
+  }
+  ~Tree() { fs::remove_all(root); }
+  Workspace read() const {
+    LoadOptions options;
+    options.paths = {root.string()};
+    options.display_base = root.string();
+    return read_workspace(options);
+  }
+};
+
+TEST(GroupByProject, ProjectsApartModuleCallsTogether) {
+  Tree tree;
+  Workspace workspace = tree.read();
+  ASSERT_EQ(workspace.files.size(), 4u);  // a/main.tf, b/main.tf, c/x.tf, shared/m/main.tf
+  std::vector<ProjectGroup> groups = group_by_project(workspace);
+  ASSERT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups[0].files, (std::vector<size_t>{0, 3}));  // a calls shared/m
+  EXPECT_EQ(groups[1].files, std::vector<size_t>{1});
+  EXPECT_EQ(groups[2].files, std::vector<size_t>{2});
+  std::string root = fs::absolute(tree.root).lexically_normal().string();
+  // shared/m holds no marker: its project is the linted root.
+  EXPECT_EQ(groups[0].roots, (std::vector<std::string>{root, root + "/a"}));
+  EXPECT_EQ(groups[1].roots, std::vector<std::string>{root + "/b"});
+  EXPECT_EQ(groups[0].bytes, workspace.files[0].source->text().size() + workspace.files[3].source->text().size());
+}
+
+TEST(GroupByProject, MarkerlessWorkspaceIsOneGroup) {
+  Tree tree;
+  fs::remove(tree.root / "a/LICENSE");
+  fs::remove_all(tree.root / "b/.git");
+  fs::remove(tree.root / "c/LICENSE.md");
+  std::vector<ProjectGroup> groups = group_by_project(tree.read());
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].files.size(), 4u);
+}
+
+TEST(ProjectRootFinder, ListedDirectoriesGiveTheAnswersStatWould) {
+  Tree tree;
+  Workspace workspace = tree.read();
+  EXPECT_TRUE(workspace.marker_directories.at(fs::absolute(tree.root / "b").lexically_normal().string()));
+  EXPECT_FALSE(workspace.marker_directories.at(fs::absolute(tree.root / "shared/m").lexically_normal().string()));
+  contracts::ProjectRootFinder listed(workspace.options.paths, &workspace.marker_directories);
+  contracts::ProjectRootFinder looked_up(workspace.options.paths);
+  for (const LoadedFile& f : workspace.files) {
+    EXPECT_EQ(listed.of(f.disk_path), looked_up.of(f.disk_path)) << f.disk_path;
+    EXPECT_EQ(listed.of(f.disk_path), contracts::project_root(f.disk_path, workspace.options.paths)) << f.disk_path;
+  }
+}
+
+TEST(DisplayPath, PlainRelativePathsAndTheGeneralCaseAgree) {
+  EXPECT_EQ(display_path("a/b.tf"), "a/b.tf");
+  EXPECT_EQ(display_path("./a/b.tf"), "a/b.tf");
+  EXPECT_EQ(display_path("././a"), "a");
+  EXPECT_EQ(display_path("a//b.tf"), "a/b.tf");
+  EXPECT_EQ(display_path("a/../b.tf"), "b.tf");
+  EXPECT_EQ(display_path("a/./b.tf"), "a/b.tf");
+  EXPECT_EQ(display_path((fs::current_path() / "x/y.tf").string()), "x/y.tf");
+  EXPECT_EQ(display_path("a/b.tf", "a"), "b.tf");
+}
+
+}  // namespace
+}  // namespace ecslint

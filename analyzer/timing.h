@@ -1,0 +1,29 @@
+// Phase timings for `ECSLINT_TIMING=1 ecslint ...` (as ESLint's TIMING=1):
+// wall time of each phase of the run, printed to stderr at exit. Costs one
+// getenv per process when unset.
+#pragma once
+
+#include <chrono>
+#include <string_view>
+
+namespace ecslint {
+
+bool timing_enabled();
+
+// Adds the wall time from construction to destruction to the named phase.
+class PhaseTimer {
+ public:
+  explicit PhaseTimer(std::string_view phase);
+  ~PhaseTimer();
+  PhaseTimer(const PhaseTimer&) = delete;
+  PhaseTimer& operator=(const PhaseTimer&) = delete;
+
+ private:
+  std::string_view phase_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// Prints the phases in the order they first started (no-op when disabled).
+void print_timings();
+
+}  // namespace ecslint
