@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <numeric>
+#include <unordered_set>
 
 #include "analyzer/baseline.h"
 #include "analyzer/config.h"
@@ -99,6 +100,38 @@ struct ProjectRun {
   std::vector<Finding> findings;
 };
 
+// Reads the group's files again (their texts were dropped after grouping, so
+// that only the projects in flight hold theirs).
+void read_project_files(ProjectRun& run, const ProjectGroup& group, Workspace& workspace) {
+  for (size_t i : group.files) {
+    LoadedFile& file = workspace.files[i];
+    auto loaded = SourceFile::load(file.disk_path, display_path(file.disk_path, workspace.options.display_base));
+    if (!loaded) {
+      run.workspace.errors.push_back({display_path(file.disk_path, workspace.options.display_base), loaded.error()});
+      continue;
+    }
+    file.source = std::move(*loaded);
+    run.workspace.files.push_back(std::move(file));
+  }
+}
+
+// After its report: frees a project's trees and values, and the texts of its
+// files that no finding points into.
+void release_project(ProjectRun& run) {
+  run.model->release_evaluation();
+  std::unordered_set<const SourceFile*> referenced;
+  for (const Finding& f : run.findings) {
+    referenced.insert(f.location.file);
+    for (const RelatedLocation& r : f.related) referenced.insert(r.location.file);
+    if (f.fix)
+      for (const Edit& e : f.fix->edits) referenced.insert(e.file);
+  }
+  for (LoadedFile& f : run.workspace.files) {
+    f.parsed.reset();
+    if (!referenced.contains(f.source.get())) f.source.reset();
+  }
+}
+
 void lint_project(ProjectRun& run, const LintSetup& setup, int threads) {
   run.workspace.options.threads = threads;
   parallel_for(run.workspace.files.size(), threads, [&](size_t i) { parse_file(run.workspace.files[i]); });
@@ -127,6 +160,7 @@ std::vector<Finding> lint_by_project(Workspace& workspace, const LintSetup& setu
     lint_project(runs[0], setup, workspace.options.threads);
     return std::move(runs[0].findings);
   }
+  for (LoadedFile& file : workspace.files) file.source.reset();
   std::vector<size_t> largest_first(groups.size());
   std::iota(largest_first.begin(), largest_first.end(), 0);
   std::stable_sort(largest_first.begin(), largest_first.end(),
@@ -135,15 +169,17 @@ std::vector<Finding> lint_by_project(Workspace& workspace, const LintSetup& setu
   parallel_for(groups.size(), workspace.options.threads, [&](size_t k) {
     const ProjectGroup& group = groups[largest_first[k]];
     ProjectRun& run = runs[largest_first[k]];
-    for (size_t i : group.files) run.workspace.files.push_back(std::move(workspace.files[i]));
+    read_project_files(run, group, workspace);
     run.workspace.options = workspace.options;
     run.workspace.options.paths = group.roots;
     lint_project(run, setup, 1);
-    run.model->release_evaluation();
-    for (LoadedFile& f : run.workspace.files) f.parsed.reset();
+    release_project(run);
   });
   std::vector<Finding> findings;
-  for (ProjectRun& run : runs) std::move(run.findings.begin(), run.findings.end(), std::back_inserter(findings));
+  for (ProjectRun& run : runs) {
+    std::move(run.findings.begin(), run.findings.end(), std::back_inserter(findings));
+    std::move(run.workspace.errors.begin(), run.workspace.errors.end(), std::back_inserter(workspace.errors));
+  }
   sort_findings(findings);
   return findings;
 }
