@@ -41,7 +41,7 @@ class Scope {
 struct EvalContext {
   const Scope* scope = nullptr;        // nullptr: every reference is unknown
   const FileReader* files = nullptr;   // nullptr: file() and templatefile() give unknown
-  std::string module_dir = ".";        // path.module, for resolving file() paths
+  std::string_view module_dir = ".";   // path.module (owned by the caller; contexts are copied per instance)
 };
 
 // Evaluates `expr` (written in `file`).

@@ -141,6 +141,7 @@ class ModuleScope final : public eval::Scope {
   int depth_;
   std::shared_ptr<const RootRelativeReader> reader_;
   std::vector<LoadNotice>& notices_;
+  std::string module_dir_;  // absolute: what path.module gives
   eval::EvalContext context_;
 
   // Lazily computed; evaluation is single-threaded per root module (roots

@@ -81,7 +81,8 @@ ModuleScope::ModuleScope(const Loader& loader, const ModuleDecls& decls, std::st
       notices_(notices) {
   context_.scope = this;
   context_.files = reader_.get();
-  context_.module_dir = absolute_dir(decls.dir);
+  module_dir_ = absolute_dir(decls.dir);
+  context_.module_dir = module_dir_;
 }
 
 Value ModuleScope::evaluate(const ExprRef& ref, const eval::Scope& scope) const {
@@ -98,7 +99,7 @@ Value ModuleScope::resolve(std::span<const ast::TraversalStep> steps, Origin ori
   if (root == "var" && !second.empty()) return eval::apply_steps(variable(second), rest(2), origin);
   if (root == "local" && !second.empty()) return eval::apply_steps(local(second), rest(2), origin);
   if (root == "path") {
-    if (second == "module") return Value::string(context_.module_dir, origin);
+    if (second == "module") return Value::string(module_dir_, origin);
     if (second == "root" || second == "cwd") return Value::string(".", origin);
     return Value::unknown(origin);
   }
