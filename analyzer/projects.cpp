@@ -45,12 +45,6 @@ class DirectoryGroups {
   std::vector<size_t> parent_;
 };
 
-std::string normal_directory(const fs::path& path) {
-  std::string out = path.lexically_normal().string();
-  while (out.size() > 1 && out.back() == '/') out.pop_back();
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string_view> local_sources_named(std::string_view text) {
@@ -78,7 +72,11 @@ std::vector<ProjectGroup> group_by_project(const Workspace& workspace) {
   contracts::ProjectRootFinder projects(workspace.options.paths, &workspace.marker_directories);
   std::vector<size_t> group_of_file(files.size());
   std::vector<std::string> project_of_file(files.size());
-  std::unordered_map<std::string, size_t> directory_ids;  // as written in disk paths
+  struct Directory {
+    size_t id;
+    std::string absolute;
+  };
+  std::unordered_map<std::string, Directory> directories;  // by the directory as written in disk paths
   std::vector<std::vector<std::string_view>> sources_of_file(files.size());
   parallel_for(files.size(), workspace.options.threads, [&](size_t i) {
     const std::string& name = files[i].source->path();
@@ -90,19 +88,17 @@ std::vector<ProjectGroup> group_by_project(const Workspace& workspace) {
     size_t slash = path.rfind('/');
     std::string written = slash == std::string::npos ? "." : path.substr(0, slash);
     project_of_file[i] = projects.of(path);
-    auto known = directory_ids.find(written);
-    if (known == directory_ids.end()) {
-      std::error_code ec;
-      size_t id = groups.id(normal_directory(fs::absolute(written.empty() ? "/" : written, ec)));
+    auto known = directories.find(written);
+    if (known == directories.end()) {
+      std::string absolute = absolute_directory(written.empty() ? "/" : written);
+      size_t id = groups.id(absolute);
       groups.join(id, groups.id(normal_directory(project_of_file[i])));
-      known = directory_ids.emplace(written, id).first;
+      known = directories.emplace(written, Directory{id, std::move(absolute)}).first;
     }
-    group_of_file[i] = known->second;
-    const std::vector<std::string_view>& sources = sources_of_file[i];
-    if (sources.empty()) continue;
-    std::error_code ec;
-    fs::path directory = fs::absolute(written.empty() ? "/" : written, ec);
-    for (std::string_view source : sources) groups.join(known->second, groups.id(normal_directory(directory / source)));
+    const Directory& directory = known->second;
+    group_of_file[i] = directory.id;
+    for (std::string_view source : sources_of_file[i])
+      groups.join(directory.id, groups.id(normal_directory((fs::path(directory.absolute) / source).native())));
   }
   std::unordered_map<size_t, size_t> index_of_group;
   std::vector<ProjectGroup> out;

@@ -31,7 +31,7 @@ bool is_excluded(const std::string& display, const std::vector<std::string>& exc
 
 // The absolute, normal form of a walked directory, given the root's and the
 // directory's path relative to it ("" for the root itself).
-std::string absolute_directory(const std::string& absolute_root, std::string_view relative) {
+std::string walked_directory(const std::string& absolute_root, std::string_view relative) {
   if (relative.empty()) return absolute_root;
   return absolute_root == "/" ? "/" + std::string(relative) : absolute_root + "/" + std::string(relative);
 }
@@ -53,8 +53,7 @@ void collect(const std::string& root, const LoadOptions& options, std::vector<st
     errors.push_back({root, ec.message()});
     return;
   }
-  std::string absolute_root = fs::absolute(root, ec).lexically_normal().string();
-  while (absolute_root.size() > 1 && absolute_root.back() == '/') absolute_root.pop_back();
+  std::string absolute_root = absolute_directory(root);
   size_t relative_from = root.ends_with('/') ? root.size() : root.size() + 1;  // where entries' relative paths start
   marker_directories.try_emplace(absolute_root, false);
   for (; it != end; it.increment(ec)) {
@@ -68,14 +67,14 @@ void collect(const std::string& root, const LoadOptions& options, std::vector<st
     std::string name = it->path().filename().string();
     if (is_project_marker(name) && (!it->is_symlink(ec) || fs::exists(it->path(), ec))) {
       size_t slash = relative.rfind('/');
-      marker_directories[absolute_directory(absolute_root, slash == relative.npos ? "" : relative.substr(0, slash))] = true;
+      marker_directories[walked_directory(absolute_root, slash == relative.npos ? "" : relative.substr(0, slash))] = true;
     }
     if (it->is_directory(ec)) {
       if (is_skipped_directory(name) ||
           (!options.excludes.empty() && is_excluded(display_path(it->path().string(), options.display_base), options.excludes)))
         it.disable_recursion_pending();
       else if (!it->is_symlink(ec))  // listed in full below: whether it holds a marker is known
-        marker_directories.try_emplace(absolute_directory(absolute_root, relative), false);
+        marker_directories.try_emplace(walked_directory(absolute_root, relative), false);
       continue;
     }
     if (!it->is_regular_file(ec) || !is_lintable_name(name)) continue;
@@ -103,6 +102,18 @@ bool is_skipped_directory(std::string_view name) {
 bool is_lintable_name(std::string_view name) {
   return name.ends_with(".tf") || name.ends_with(".tf.json") || name.ends_with(".tfvars") ||
          name.ends_with(".tfvars.json") || name.ends_with(".json");
+}
+
+std::string normal_directory(std::string_view path) {
+  std::string out = fs::path(path).lexically_normal().string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+std::string absolute_directory(std::string_view path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec);
+  return ec ? std::string(path) : normal_directory(absolute.native());
 }
 
 namespace {

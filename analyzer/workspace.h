@@ -65,6 +65,14 @@ Workspace read_workspace(const LoadOptions& options);
 // Parses one file read by read_workspace with the front end its name calls for.
 void parse_file(LoadedFile& file);
 
+// `path` lexically normal without a trailing slash ("/" stays "/"): the one
+// spelling of a directory used as a key.
+std::string normal_directory(std::string_view path);
+
+// The same, made absolute against the working directory first (`path`
+// unchanged when the working directory cannot be read).
+std::string absolute_directory(std::string_view path);
+
 // Display path of `path`: relative to `base` (default: the working
 // directory) when below it.
 std::string display_path(const std::string& path, const std::string& base = {});

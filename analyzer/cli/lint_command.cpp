@@ -105,9 +105,10 @@ struct ProjectRun {
 void read_project_files(ProjectRun& run, const ProjectGroup& group, Workspace& workspace) {
   for (size_t i : group.files) {
     LoadedFile& file = workspace.files[i];
-    auto loaded = SourceFile::load(file.disk_path, display_path(file.disk_path, workspace.options.display_base));
+    std::string display = display_path(file.disk_path, workspace.options.display_base);
+    auto loaded = SourceFile::load(file.disk_path, display);
     if (!loaded) {
-      run.workspace.errors.push_back({display_path(file.disk_path, workspace.options.display_base), loaded.error()});
+      run.workspace.errors.push_back({std::move(display), loaded.error()});
       continue;
     }
     file.source = std::move(*loaded);

@@ -152,11 +152,7 @@ std::vector<std::string> Loader::directories() const {
   return dirs;
 }
 
-std::string Loader::module_key(const std::string& dir) {
-  std::string key = fs::path(dir).lexically_normal().string();
-  while (key.size() > 1 && key.back() == '/') key.pop_back();
-  return key;
-}
+std::string Loader::module_key(const std::string& dir) { return normal_directory(dir); }
 
 void Loader::read_all_modules() {
   struct Pending {
@@ -391,8 +387,7 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
   }
   std::vector<RootRun> roots;
   for (const std::string& dir : dirs) {
-    std::string normal = fs::path(dir).lexically_normal().string();
-    while (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+    std::string normal = normal_directory(dir);
     if (called.count(normal) || called.count(normal + "/")) continue;
     const ModuleDecls* decls = loader.module_at(dir);
     if (!decls) continue;

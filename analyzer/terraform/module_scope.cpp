@@ -55,13 +55,6 @@ Value reference_value(const std::vector<ResourceInstance>& instances, const std:
   return all.with_symbol(base);
 }
 
-std::string absolute_dir(const std::string& dir) {
-  std::error_code ec;
-  std::string out = std::filesystem::absolute(dir, ec).lexically_normal().string();
-  while (out.size() > 1 && out.back() == '/') out.pop_back();
-  return ec ? dir : out;
-}
-
 }  // namespace
 
 const SourceFile* RootRelativeReader::read(const std::string& path) const {
@@ -81,7 +74,7 @@ ModuleScope::ModuleScope(const Loader& loader, const ModuleDecls& decls, std::st
       notices_(notices) {
   context_.scope = this;
   context_.files = reader_.get();
-  module_dir_ = absolute_dir(decls.dir);
+  module_dir_ = absolute_directory(decls.dir);
   context_.module_dir = module_dir_;
 }
 
