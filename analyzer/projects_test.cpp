@@ -112,6 +112,44 @@ TEST(DisplayPath, PlainRelativePathsAndTheGeneralCaseAgree) {
   EXPECT_EQ(display_path("a/./b.tf"), "a/b.tf");
   EXPECT_EQ(display_path((fs::current_path() / "x/y.tf").string()), "x/y.tf");
   EXPECT_EQ(display_path("a/b.tf", "a"), "b.tf");
+  // Absolute paths and paths leaving the working directory, against the
+  // std::filesystem computation display_path makes for a base.
+  std::string cwd = fs::current_path().string();
+  std::string parent = fs::current_path().parent_path().string();
+  for (const std::string& path : {cwd + "/x/y.tf", cwd + "//x/./y.tf", cwd + "/a/../b.tf", cwd, cwd + "/",
+                                  parent + "/elsewhere/a.tf", std::string("/etc/../etc/a.tf"), std::string("../up/a.tf"),
+                                  std::string("./../up/./a.tf"), std::string("a/../../b.tf"), std::string("/"),
+                                  cwd + "x/y.tf"})
+    EXPECT_EQ(display_path(path), display_path(path, cwd)) << path;
+  EXPECT_EQ(display_path(cwd + "//x/./y.tf"), "x/y.tf");
+  EXPECT_EQ(display_path(parent + "/elsewhere/a.tf"), parent + "/elsewhere/a.tf");
+  EXPECT_EQ(display_path("/etc/../etc/a.tf"), "/etc/a.tf");
+}
+
+// normal_directory works on strings; std::filesystem is the reference, over
+// every path of up to five parts from a set that holds each special case.
+TEST(NormalDirectory, AgreesWithLexicallyNormalOnEveryShortPath) {
+  const std::vector<std::string> parts = {"a", "bc", ".", "..", "", "..."};
+  auto reference = [](const std::string& path) {
+    std::string out = fs::path(path).lexically_normal().string();
+    while (out.size() > 1 && out.back() == '/') out.pop_back();
+    return out;
+  };
+  size_t checked = 0;
+  std::vector<std::string> paths = {""};
+  for (int length = 1; length <= 5; ++length) {
+    std::vector<std::string> longer;
+    for (const std::string& prefix : paths)
+      for (const std::string& part : parts) longer.push_back(prefix.empty() && length == 1 ? part : prefix + "/" + part);
+    for (const std::string& relative : longer) {
+      for (const std::string& path : {relative, "/" + relative}) {
+        ASSERT_EQ(normal_directory(path), reference(path)) << "path: '" << path << "'";
+        ++checked;
+      }
+    }
+    paths = std::move(longer);
+  }
+  EXPECT_GT(checked, 18000u);
 }
 
 }  // namespace

@@ -104,16 +104,49 @@ bool is_lintable_name(std::string_view name) {
          name.ends_with(".tfvars.json") || name.ends_with(".json");
 }
 
+// std::filesystem::path::lexically_normal() for POSIX paths, without the
+// trailing separator it may keep; on strings, because the path type splits
+// and allocates every component and directory keys are made by the
+// thousand (every module call, every module instance).
 std::string normal_directory(std::string_view path) {
-  std::string out = fs::path(path).lexically_normal().string();
-  while (out.size() > 1 && out.back() == '/') out.pop_back();
-  return out;
+  if (path.empty()) return {};
+  bool absolute = path.front() == '/';
+  std::vector<std::string_view> parts;
+  for (size_t start = 0; start <= path.size();) {
+    size_t end = std::min(path.find('/', start), path.size());
+    std::string_view part = path.substr(start, end - start);
+    start = end + 1;
+    if (part.empty() || part == ".") continue;
+    if (part != "..") parts.push_back(part);
+    else if (!parts.empty() && parts.back() != "..") parts.pop_back();
+    else if (!absolute) parts.push_back(part);  // above the root, ".." stays at the root
+  }
+  std::string out = absolute ? "/" : "";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += '/';
+    out += parts[i];
+  }
+  return out.empty() ? "." : out;
 }
 
+namespace {
+// ecslint never changes its working directory: read it once.
+const std::string& working_directory() {
+  static const std::string cwd = [] {
+    std::error_code ec;
+    std::string dir = fs::current_path(ec).native();
+    return ec ? std::string() : normal_directory(dir);
+  }();
+  return cwd;
+}
+
+}  // namespace
+
 std::string absolute_directory(std::string_view path) {
-  std::error_code ec;
-  fs::path absolute = fs::absolute(path, ec);
-  return ec ? std::string(path) : normal_directory(absolute.native());
+  if (!path.empty() && path.front() == '/') return normal_directory(path);
+  const std::string& cwd = working_directory();
+  if (cwd.empty() || path.empty()) return std::string(path);
+  return normal_directory(cwd + "/" + std::string(path));
 }
 
 namespace {
@@ -135,17 +168,33 @@ std::optional<std::string> plain_relative_display(std::string_view path) {
 }
 }  // namespace
 
-std::string display_path(const std::string& path, const std::string& base) {
-  if (base.empty())
-    if (auto plain = plain_relative_display(path)) return *plain;
+namespace {
+// A path relative to `base` when it lies below it; otherwise (and for a
+// base other than the working directory) lexically normal.
+std::string relative_or_normal(const std::string& path, const std::string& base) {
   std::error_code ec;
   fs::path absolute = fs::absolute(path, ec);
   if (ec) return path;
-  fs::path cwd = base.empty() ? fs::current_path(ec) : fs::absolute(base, ec);
+  fs::path from = base.empty() ? fs::current_path(ec) : fs::absolute(base, ec);
   if (ec) return path;
-  fs::path relative = absolute.lexically_normal().lexically_relative(cwd);
+  fs::path relative = absolute.lexically_normal().lexically_relative(from);
   if (relative.empty() || *relative.begin() == "..") return fs::path(path).lexically_normal().string();
   return relative.string();
+}
+}  // namespace
+
+std::string display_path(const std::string& path, const std::string& base) {
+  if (!base.empty()) return relative_or_normal(path, base);
+  if (auto plain = plain_relative_display(path)) return *plain;
+  // The same answer on strings: files named by absolute paths (a workspace
+  // given as /abs/dir) are displayed by the thousand.
+  const std::string& cwd = working_directory();
+  if (cwd.empty() || path.empty()) return relative_or_normal(path, base);
+  std::string normal = normal_directory(path.front() == '/' ? path : cwd + "/" + path);
+  if (normal == cwd) return ".";
+  size_t below = cwd == "/" ? 1 : cwd.size() + 1;
+  if (normal.size() > below && normal.starts_with(cwd) && normal[below - 1] == '/') return normal.substr(below);
+  return normal_directory(path);
 }
 
 Workspace read_workspace(const LoadOptions& options) {

@@ -24,9 +24,9 @@ int run_resources_command(const ResourcesOptions& options) {
   run_with_large_stack([&] {
     const tf::Configuration& config = model.configuration();
     size_t shown = 0;
-    for (const tf::ResourceInstance& instance : config.instances) {
-      if (!options.type.empty() && instance.type != options.type) continue;
-      fmt::print("{:<60} {}\n", instance.address, where(instance.location));
+    for (const tf::ResourceInstance* instance : config.instances) {
+      if (!options.type.empty() && instance->type != options.type) continue;
+      fmt::print("{:<60} {}\n", instance->address, where(instance->location));
       ++shown;
     }
     for (const tf::LoadNotice& notice : config.notices) fmt::print("notice: {}: {}\n", where(notice.location), notice.message);

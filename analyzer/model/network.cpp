@@ -51,7 +51,7 @@ SecurityGroupRule read_rule(const Value& body, const RuleShape& shape, Direction
 // False when the list cannot be read.
 bool read_inline(const tf::ResourceInstance& sg, std::string_view type, Direction direction,
                  std::vector<SecurityGroupRule>& out) {
-  const Value* list = sg.body.member(type);
+  const Value* list = sg.body().member(type);
   if (!list) return true;
   if (!list->is_tuple()) return list->is_null();
   bool known = true;
@@ -83,7 +83,7 @@ NetworkModel build_network_model(const tf::Configuration& configuration) {
   }
 
   auto attach = [&](const tf::ResourceInstance& instance, SecurityGroupRule rule) {
-    const Value* id = instance.body.member("security_group_id");
+    const Value* id = instance.body().member("security_group_id");
     if (!id) return;  // not a valid rule: it applies to nothing
     if (const tf::ResourceInstance* sg = referenced_instance(*id, configuration, "aws_security_group")) {
       auto it = model.index_.find(sg);
@@ -97,11 +97,11 @@ NetworkModel build_network_model(const tf::Configuration& configuration) {
     if (!names_other) model.unattached_rules.push_back(std::move(rule));
   };
   for (const tf::ResourceInstance* r : configuration.of_type("aws_security_group_rule"))
-    attach(*r, read_rule(r->body, kSecurityGroupRule, direction_of(r->body.member("type")), *r, r->location));
+    attach(*r, read_rule(r->body(), kSecurityGroupRule, direction_of(r->body().member("type")), *r, r->location));
   for (const tf::ResourceInstance* r : configuration.of_type("aws_vpc_security_group_ingress_rule"))
-    attach(*r, read_rule(r->body, kVpcRule, Direction::Ingress, *r, r->location));
+    attach(*r, read_rule(r->body(), kVpcRule, Direction::Ingress, *r, r->location));
   for (const tf::ResourceInstance* r : configuration.of_type("aws_vpc_security_group_egress_rule"))
-    attach(*r, read_rule(r->body, kVpcRule, Direction::Egress, *r, r->location));
+    attach(*r, read_rule(r->body(), kVpcRule, Direction::Egress, *r, r->location));
   return model;
 }
 

@@ -209,7 +209,7 @@ TaskDefinition from_resource(const tf::ResourceInstance& instance) {
   td.source = TaskDefinitionSource::TerraformResource;
   td.resource = &instance;
   td.location = instance.location;
-  const Value& body = instance.body;
+  const Value& body = instance.body();
   td.family = member_or_null(body, "family");
   td.network_mode = member_or_null(body, "network_mode");
   td.requires_compatibilities = member_or_null(body, "requires_compatibilities");
@@ -320,7 +320,7 @@ TaskModel build_task_model(const tf::Configuration& configuration, const std::ve
     Service s;
     s.resource = instance;
     s.location = instance->location;
-    const Value& body = instance->body;
+    const Value& body = instance->body();
     s.task_definition_ref = member_or_null(body, "task_definition");
     s.platform_version = member_or_null(body, "platform_version");
     s.launch_type = member_or_null(body, "launch_type");

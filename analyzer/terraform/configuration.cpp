@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <cstdlib>
 #include <filesystem>
 #include <iterator>
@@ -38,9 +39,11 @@ const SourceFile* CachingFileReader::read(const std::string& path) const {
 
 namespace {
 
-std::string directory_of(const std::string& path) {
-  std::string dir = fs::path(path).parent_path().string();
-  return dir.empty() ? std::string(".") : dir;
+// The directory key of a file's module.
+std::string module_directory_of(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return normal_directory(slash == 0 ? "/" : std::string_view(path).substr(0, slash));
 }
 
 bool is_configuration_file(const std::string& path) { return path.ends_with(".tf") || path.ends_with(".tf.json"); }
@@ -48,8 +51,8 @@ bool is_configuration_file(const std::string& path) { return path.ends_with(".tf
 // override.tf, override.tf.json, *_override.tf, *_override.tf.json: merged
 // into the other files' declarations after they are all read.
 bool is_override_file(const std::string& path) {
-  std::string name = fs::path(path).filename().string();
-  std::string_view stem(name);
+  std::string_view stem(path);
+  if (size_t slash = stem.rfind('/'); slash != stem.npos) stem.remove_prefix(slash + 1);
   if (stem.ends_with(".json")) stem.remove_suffix(5);
   if (stem.ends_with(".tf")) stem.remove_suffix(3);
   return stem == "override" || stem.ends_with("_override");
@@ -139,11 +142,11 @@ void Loader::read_declarations(const LoadedFile& file, ModuleDecls& decls, bool 
   }
 }
 
-Loader::Loader(const Workspace& workspace, Configuration& out, std::shared_ptr<CachingFileReader> files)
-    : workspace_(workspace), out_(out), files_(std::move(files)) {
+Loader::Loader(const Workspace& workspace, std::shared_ptr<CachingFileReader> files)
+    : workspace_(workspace), files_(std::move(files)) {
   for (const LoadedFile& file : workspace_.files)
     if (is_configuration_file(file.disk_path) && file.parsed)
-      files_by_dir_[fs::path(directory_of(file.disk_path)).lexically_normal().string()].push_back(&file);
+      files_by_dir_[module_directory_of(file.disk_path)].push_back(&file);
 }
 
 std::vector<std::string> Loader::directories() const {
@@ -154,7 +157,7 @@ std::vector<std::string> Loader::directories() const {
 
 std::string Loader::module_key(const std::string& dir) { return normal_directory(dir); }
 
-void Loader::read_all_modules() {
+void Loader::read_all_modules(std::vector<LoadNotice>& notices) {
   struct Pending {
     ModuleDecls* decls;
     const std::vector<const LoadedFile*>* files;
@@ -165,6 +168,7 @@ void Loader::read_all_modules() {
     if (slot) continue;
     slot = std::make_unique<ModuleDecls>();
     slot->dir = module_key(dir);
+    slot->absolute_dir = absolute_directory(slot->dir);
     pending.push_back({slot.get(), &files});
   }
   // Modules are read independently (each has its own arena for merged and
@@ -172,7 +176,7 @@ void Loader::read_all_modules() {
   parallel_for(pending.size(), workspace_.options.threads,
                [&](size_t i) { read_module(*pending[i].decls, *pending[i].files); });
   for (const Pending& p : pending) {
-    std::move(p.decls->notices.begin(), p.decls->notices.end(), std::back_inserter(out_.notices));
+    std::move(p.decls->notices.begin(), p.decls->notices.end(), std::back_inserter(notices));
     p.decls->notices.clear();
   }
 }
@@ -251,8 +255,8 @@ std::map<std::string, Value, std::less<>> root_variables(const std::string& dir,
   auto forget_raw = [&](const Values& from_file) {
     for (const auto& [name, value] : from_file) raw.erase(name);
   };
-  std::vector<std::string> var_files = {(fs::path(dir) / "terraform.tfvars").string(),
-                                        (fs::path(dir) / "terraform.tfvars.json").string()};
+  std::string prefix = dir.ends_with('/') ? dir : dir + "/";
+  std::vector<std::string> var_files = {prefix + "terraform.tfvars", prefix + "terraform.tfvars.json"};
   std::vector<std::string> auto_files;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -312,8 +316,8 @@ void Configuration::index() {
   by_address_.reserve(2 * instances.size());
   std::vector<const ResourceInstance*>* same_type = nullptr;  // instances of one block come together
   for (size_t i = 0; i < instances.size(); ++i) {
-    const ResourceInstance& instance = instances[i];
-    if (!same_type || instance.type != instances[i - 1].type || instance.data != instances[i - 1].data)
+    const ResourceInstance& instance = *instances[i];
+    if (!same_type || instance.type != instances[i - 1]->type || instance.data != instances[i - 1]->data)
       same_type = &by_type_[(instance.data ? "data." : "") + instance.type];
     same_type->push_back(&instance);
     std::string_view address = instance.address;
@@ -335,39 +339,50 @@ const ResourceInstance* Configuration::resolve_symbol(std::string_view symbol, s
       if (rest.starts_with(".")) rest.remove_prefix(1);
       *attribute = std::string(rest);
     }
-    return &instances[it->second];
+    return instances[it->second];
   }
   return nullptr;
 }
 
-namespace {
-
-// A root module to evaluate, with what its evaluation produces.
+// A root module: its scope (which owns its instances) and what evaluating
+// it produced. Evaluation of one root is serialised by its lock.
 struct RootRun {
   const ModuleDecls* decls = nullptr;
   std::string dir;
-  std::vector<ResourceInstance> instances;
+  std::recursive_mutex lock;
+  std::unique_ptr<ModuleScope> scope;
+  std::vector<const ResourceInstance*> instances;
   std::vector<LoadNotice> notices;
   std::vector<std::shared_ptr<const SourceFile>> variable_sources;
 };
 
-}  // namespace
+struct Configuration::Evaluation {
+  std::unique_ptr<Loader> loader;
+  std::deque<RootRun> roots;
+};
+
+Configuration::Configuration() = default;
+Configuration::~Configuration() = default;
+Configuration::Configuration(Configuration&&) noexcept = default;
+Configuration& Configuration::operator=(Configuration&&) noexcept = default;
 
 void Configuration::release_instances() {
   by_address_ = {};
   by_type_ = {};
   instances = {};
   variables = {};
+  evaluation_.reset();
 }
 
 Configuration load_configuration(const Workspace& workspace, const InputVariables& inputs) {
   Configuration out;
   auto files = std::make_shared<CachingFileReader>(workspace.options.display_base);
   out.files_ = files;
-  Loader loader(workspace, out, files);
+  out.evaluation_ = std::make_unique<Configuration::Evaluation>();
+  Loader& loader = *(out.evaluation_->loader = std::make_unique<Loader>(workspace, files));
   {
     PhaseTimer timer("configuration: read modules");
-    loader.read_all_modules();
+    loader.read_all_modules(out.notices);
   }
   std::vector<std::string> dirs = loader.directories();
 
@@ -382,13 +397,12 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
       if (!a) continue;
       Value source = eval::evaluate(*a->value, decls->file_of(a->value, *call.file), eval::EvalContext{});
       if (source.is_string() && (source.as_string().starts_with("./") || source.as_string().starts_with("../")))
-        called.insert((fs::path(dir) / source.as_string()).lexically_normal().string());
+        called.insert(normal_directory(dir + "/" + source.as_string()));
     }
   }
-  std::vector<RootRun> roots;
+  std::deque<RootRun>& roots = out.evaluation_->roots;
   for (const std::string& dir : dirs) {
-    std::string normal = normal_directory(dir);
-    if (called.count(normal) || called.count(normal + "/")) continue;
+    if (called.count(normal_directory(dir))) continue;
     const ModuleDecls* decls = loader.module_at(dir);
     if (!decls) continue;
     RootRun& root = roots.emplace_back();
@@ -397,26 +411,27 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
   }
 
   // Roots share nothing mutable (declarations are read, files are cached
-  // behind a lock), so they are evaluated in parallel and their results
+  // behind a lock), so they are expanded in parallel and their results
   // concatenated in directory order: the output does not depend on threads.
-  PhaseTimer roots_timer("configuration: evaluate roots");
+  PhaseTimer roots_timer("configuration: expand roots");
   parallel_for(roots.size(), workspace.options.threads, [&](size_t i) {
     RootRun& root = roots[i];
     std::map<std::string, RawValue, std::less<>> raw;
     Values values = root_variables(root.dir, inputs, loader.files(), raw);
     parse_raw_values(*root.decls, raw, values, root.variable_sources);
-    std::error_code ec;
-    auto reader =
-        std::make_shared<RootRelativeReader>(loader.files(), fs::absolute(root.dir, ec).lexically_normal().string());
-    ModuleScope scope(loader, *root.decls, "", std::move(values), 0, std::move(reader), root.notices);
-    scope.collect_instances(root.instances);
+    auto reader = std::make_shared<RootRelativeReader>(loader.files(), root.decls->absolute_dir);
+    root.scope = std::make_unique<ModuleScope>(loader, *root.decls, "", std::move(values), 0, std::move(reader),
+                                               root.notices, root.lock);
+    root.scope->collect_instances(root.instances);
   });
   size_t total = 0;
   for (const RootRun& root : roots) total += root.instances.size();
   out.instances.reserve(total);
   for (RootRun& root : roots) {
-    std::move(root.instances.begin(), root.instances.end(), std::back_inserter(out.instances));
+    out.instances.insert(out.instances.end(), root.instances.begin(), root.instances.end());
+    root.instances = {};
     std::move(root.notices.begin(), root.notices.end(), std::back_inserter(out.notices));
+    root.notices.clear();
     std::move(root.variable_sources.begin(), root.variable_sources.end(), std::back_inserter(out.variable_sources_));
   }
   PhaseTimer index_timer("configuration: variables, index");

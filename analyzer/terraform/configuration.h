@@ -12,6 +12,7 @@
 // such a symbol back to its instance.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,9 @@ struct InputVariables {
   bool read_environment = true;                         // TF_VAR_*
 };
 
+class ModuleScope;
+struct ResourceDecl;
+
 struct ResourceInstance {
   std::string type;          // aws_ecs_service
   std::string name;          // api
@@ -43,9 +47,35 @@ struct ResourceInstance {
   std::string module_path;   // "" for a root module, "module.a" inside a call
   std::string address;       // module.a.aws_ecs_service.api[0]
   eval::Value index;         // count.index or each.key; Unknown without count/for_each
-  eval::Value body;          // the evaluated block (see above)
   Location location;         // the block header
   const SourceFile* file = nullptr;
+
+  // The evaluated block (see above), evaluated on first use: rules read a
+  // few resource types, and most of a configuration's blocks are never
+  // asked for. Safe to call from several threads while the configuration
+  // lives (until release_instances()).
+  const eval::Value& body() const {
+    if (!body_ready_.load(std::memory_order_acquire)) evaluate_body();
+    return body_;
+  }
+
+  ResourceInstance() = default;
+  ResourceInstance(ResourceInstance&& other) noexcept;
+  ResourceInstance& operator=(ResourceInstance&&) = delete;
+
+ private:
+  friend class ModuleScope;
+  void evaluate_body() const;
+
+  // How to evaluate the body: the module instance it belongs to, its block,
+  // and count or each as the block sees them.
+  const ModuleScope* scope_ = nullptr;
+  const ResourceDecl* decl_ = nullptr;
+  std::string_view iterator_;   // "count", "each", or empty
+  eval::Value iteration_;       // count = {index}, each = {key, value}
+  mutable eval::Value body_;
+  mutable std::atomic<bool> body_ready_{false};
+  mutable bool evaluating_ = false;  // guarded by the root's evaluation lock
 };
 
 // A notice about loading (a remote module source skipped, a module cycle).
@@ -56,14 +86,15 @@ struct LoadNotice {
 
 class Configuration {
  public:
-  Configuration() = default;
-  Configuration(Configuration&&) noexcept = default;
-  Configuration& operator=(Configuration&&) noexcept = default;
-  Configuration(const Configuration&) = delete;  // the index points into `instances`
+  Configuration();
+  ~Configuration();
+  Configuration(Configuration&&) noexcept;
+  Configuration& operator=(Configuration&&) noexcept;
+  Configuration(const Configuration&) = delete;
   Configuration& operator=(const Configuration&) = delete;
 
-  std::vector<ResourceInstance> instances;  // every module's, in load order
-  std::vector<LoadNotice> notices;
+  std::vector<const ResourceInstance*> instances;  // every module's, in load order
+  std::vector<LoadNotice> notices;  // all of them: evaluating a body adds none
   std::vector<VariableDecl> variables;  // every module directory's declarations, by directory then name
 
   const std::vector<const ResourceInstance*>& of_type(std::string_view type, bool data = false) const;
@@ -81,9 +112,12 @@ class Configuration {
  private:
   friend Configuration load_configuration(const Workspace&, const InputVariables&);
   void index();
+  // The loader and the root modules' scopes, kept for evaluating bodies on
+  // first use; they own the instances.
+  struct Evaluation;
+  std::unique_ptr<Evaluation> evaluation_;
   // Keys are views of the instances' own addresses (and of their prefixes
-  // before `[`): no copies, so the index must not outlive or be copied away
-  // from `instances`.
+  // before `[`): no copies.
   std::unordered_map<std::string_view, size_t> by_address_;
   std::map<std::string, std::vector<const ResourceInstance*>, std::less<>> by_type_;  // "data." prefix for data
   // Files read by file()/templatefile(): origins point into them.

@@ -35,8 +35,8 @@ struct Project {
   }
 
   const ResourceInstance& one(std::string_view address) const {
-    for (const ResourceInstance& i : config.instances)
-      if (i.address == address) return i;
+    for (const ResourceInstance* i : config.instances)
+      if (i->address == address) return *i;
     ADD_FAILURE() << "no instance " << address;
     static ResourceInstance none;
     return none;
@@ -78,7 +78,7 @@ resource "aws_ecs_cluster" "c" {
   Project parallel("parallel_roots_2", files, {}, 2);
   auto addresses = [](const Project& p) {
     std::vector<std::string> out;
-    for (const ResourceInstance& i : p.config.instances) out.push_back(i.file->path() + " " + i.address);
+    for (const ResourceInstance* i : p.config.instances) out.push_back(i->file->path() + " " + i->address);
     return out;
   };
   auto notices = [](const Project& p) {
@@ -94,11 +94,11 @@ resource "aws_ecs_cluster" "c" {
     EXPECT_TRUE(notices(parallel)[i].starts_with("env" + std::to_string(i) + "/main.tf ")) << notices(parallel)[i];
   std::vector<std::string> clusters;
   for (const ResourceInstance* c : parallel.config.of_type("aws_ecs_cluster"))
-    clusters.push_back(c->body.member("name") ? c->body.member("name")->as_string() : "");
+    clusters.push_back(c->body().member("name") ? c->body().member("name")->as_string() : "");
   EXPECT_EQ(clusters, (std::vector<std::string>{"app0", "app1", "app2", "app3", "app4", "app5"}));
   const ResourceInstance& dlq = parallel.one("aws_sqs_queue.dlq[2]");
-  ASSERT_TRUE(dlq.body.member("name") && dlq.body.member("name")->is_string());
-  EXPECT_EQ(dlq.body.member("name")->as_string(), "q-2-dlq");
+  ASSERT_TRUE(dlq.body().member("name") && dlq.body().member("name")->is_string());
+  EXPECT_EQ(dlq.body().member("name")->as_string(), "q-2-dlq");
 }
 
 uint32_t line_of(const Value& v) { return v.origin().file ? v.origin().file->position(v.origin().range.begin).line : 0; }
@@ -126,13 +126,13 @@ resource "aws_ecs_cluster" "main" {
 )"},
                      {"terraform.tfvars", "env = \"prod\"\n"}});
   const ResourceInstance& c = p.one("aws_ecs_cluster.main");
-  ASSERT_TRUE(c.body.member("name"));
-  EXPECT_EQ(c.body.member("name")->as_string(), "prod-api");
-  EXPECT_FALSE(c.body.member("region")->is_known());  // no default, no value: unknown, not an error
-  EXPECT_FALSE(c.body.member("region")->is_error());
-  EXPECT_TRUE(c.body.member("secret")->sensitive());
-  EXPECT_EQ(c.body.member("tags")->member("Env")->as_string(), "prod");
-  EXPECT_EQ(line_of(*c.body.member("name")), 11u);  // where the value was written: the local
+  ASSERT_TRUE(c.body().member("name"));
+  EXPECT_EQ(c.body().member("name")->as_string(), "prod-api");
+  EXPECT_FALSE(c.body().member("region")->is_known());  // no default, no value: unknown, not an error
+  EXPECT_FALSE(c.body().member("region")->is_error());
+  EXPECT_TRUE(c.body().member("secret")->sensitive());
+  EXPECT_EQ(c.body().member("tags")->member("Env")->as_string(), "prod");
+  EXPECT_EQ(line_of(*c.body().member("name")), 11u);  // where the value was written: the local
 }
 
 TEST(Configuration, CountForEachAndReferencesBetweenResources) {
@@ -156,10 +156,10 @@ resource "aws_ecs_service" "api" {
 }
 )"}});
   EXPECT_EQ(p.config.of_type("aws_subnet").size(), 2u);
-  EXPECT_EQ(p.one("aws_subnet.private[1]").body.member("cidr_block")->as_string(), "10.0.11.0/24");
-  EXPECT_EQ(p.one("aws_security_group.by_name[\"worker\"]").body.member("name")->as_string(), "sg-worker");
+  EXPECT_EQ(p.one("aws_subnet.private[1]").body().member("cidr_block")->as_string(), "10.0.11.0/24");
+  EXPECT_EQ(p.one("aws_security_group.by_name[\"worker\"]").body().member("name")->as_string(), "sg-worker");
   const ResourceInstance& t1 = p.one("aws_efs_mount_target.t[1]");
-  const Value& subnet = *t1.body.member("subnet_id");
+  const Value& subnet = *t1.body().member("subnet_id");
   EXPECT_FALSE(subnet.is_known());
   EXPECT_EQ(subnet.symbol(), "aws_subnet.private[1].id");
   std::string attribute;
@@ -167,9 +167,9 @@ resource "aws_ecs_service" "api" {
   ASSERT_NE(target, nullptr);
   EXPECT_EQ(target->address, "aws_subnet.private[1]");
   EXPECT_EQ(attribute, "id");
-  EXPECT_EQ(t1.body.member("sgs")->items()[0].symbol(), "aws_security_group.by_name[\"api\"].id");
-  EXPECT_EQ(t1.body.member("cidr")->as_string(), "10.0.11.0/24");
-  const Value& subnets = *p.one("aws_ecs_service.api").body.member("subnets");
+  EXPECT_EQ(t1.body().member("sgs")->items()[0].symbol(), "aws_security_group.by_name[\"api\"].id");
+  EXPECT_EQ(t1.body().member("cidr")->as_string(), "10.0.11.0/24");
+  const Value& subnets = *p.one("aws_ecs_service.api").body().member("subnets");
   ASSERT_TRUE(subnets.is_tuple());
   ASSERT_EQ(subnets.items().size(), 2u);
   EXPECT_EQ(subnets.items()[0].symbol(), "aws_subnet.private[0].id");
@@ -192,7 +192,7 @@ resource "aws_security_group" "web" {
   }
 }
 )"}});
-  const Value& ingress = *p.one("aws_security_group.web").body.member("ingress");
+  const Value& ingress = *p.one("aws_security_group.web").body().member("ingress");
   ASSERT_TRUE(ingress.is_tuple());
   ASSERT_EQ(ingress.items().size(), 3u);
   EXPECT_EQ(ingress.items()[0].member("from_port")->as_number(), 22);
@@ -222,8 +222,8 @@ output "service_name" {
   value = aws_ecs_service.this.name
 }
 )"}});
-  EXPECT_EQ(p.one("module.svc.aws_ecs_service.this").body.member("name")->as_string(), "api-svc");
-  EXPECT_EQ(p.one("aws_ecs_cluster.main").body.member("name")->as_string(), "api-svc");
+  EXPECT_EQ(p.one("module.svc.aws_ecs_service.this").body().member("name")->as_string(), "api-svc");
+  EXPECT_EQ(p.one("aws_ecs_cluster.main").body().member("name")->as_string(), "api-svc");
   // The module directory is not also loaded as a root with unknown inputs.
   EXPECT_EQ(p.config.of_type("aws_ecs_service").size(), 1u);
   ASSERT_EQ(p.config.notices.size(), 1u);
@@ -248,7 +248,7 @@ resource "aws_ecs_task_definition" "api" {
   }])
 }
 )"}});
-  const Value& defs = *p.one("aws_ecs_task_definition.api").body.member("container_definitions");
+  const Value& defs = *p.one("aws_ecs_task_definition.api").body().member("container_definitions");
   ASSERT_TRUE(defs.is_string());
   ASSERT_NE(defs.encoded_from(), nullptr);
   const Value& env = *defs.encoded_from()->items()[0].member("environment");
@@ -271,7 +271,7 @@ resource "aws_ecs_service" "s" {
 }
 )"}});
   ASSERT_EQ(p.config.of_type("aws_ecs_service").size(), 1u);
-  EXPECT_FALSE(p.config.of_type("aws_ecs_service")[0]->body.member("name")->is_known());
+  EXPECT_FALSE(p.config.of_type("aws_ecs_service")[0]->body().member("name")->is_known());
 }
 
 }  // namespace
@@ -296,7 +296,7 @@ resource "aws_ecs_cluster" "main" {
 )"},
                         {"terraform.tfvars", "env = \"dev\"\n"}},
             inputs);
-  EXPECT_EQ(p.one("aws_ecs_cluster.main").body.member("name")->as_string(), "prod-us-east-2");
+  EXPECT_EQ(p.one("aws_ecs_cluster.main").body().member("name")->as_string(), "prod-us-east-2");
 }
 
 }  // namespace
@@ -425,15 +425,15 @@ TEST(TerraformJson, SameInstancesAsNativeSyntax) {
   ASSERT_EQ(native.config.instances.size(), 5u);
   ASSERT_EQ(json.config.instances.size(), native.config.instances.size());
   for (size_t i = 0; i < native.config.instances.size(); ++i) {
-    const ResourceInstance& a = native.config.instances[i];
-    const ResourceInstance& b = json.config.instances[i];
+    const ResourceInstance& a = *native.config.instances[i];
+    const ResourceInstance& b = *json.config.instances[i];
     EXPECT_EQ(a.address, b.address);
     EXPECT_EQ(a.type, b.type);
-    EXPECT_EQ(render(a.body), render(b.body)) << a.address;
+    EXPECT_EQ(render(a.body()), render(b.body())) << a.address;
   }
-  EXPECT_EQ(render(*json.one("aws_ecs_service.svc[\"b\"]").body.member("name")), "\"b-api-prod\"");
+  EXPECT_EQ(render(*json.one("aws_ecs_service.svc[\"b\"]").body().member("name")), "\"b-api-prod\"");
   // The dynamic block's for_each saw the list(number) conversion: "80" became 80.
-  const Value& ingress = *json.one("aws_security_group.web").body.member("ingress");
+  const Value& ingress = *json.one("aws_security_group.web").body().member("ingress");
   ASSERT_EQ(ingress.items().size(), 3u);
   EXPECT_EQ(render(ingress), "[{cidr_blocks=[\"10.0.0.0/8\",],from_port=22,},{from_port=80,},{from_port=443,},]");
   EXPECT_TRUE(json.config.notices.empty());
@@ -446,15 +446,15 @@ TEST(TerraformJson, PositionsPointIntoTheJsonFile) {
   Position header = sg.file->position(sg.location.range.begin);
   EXPECT_EQ(header.line, 10u);  // the "web" key names the block
   EXPECT_EQ(header.column, 7u);
-  const eval::Member* tags = member_entry(sg.body, "tags");
+  const eval::Member* tags = member_entry(sg.body(), "tags");
   ASSERT_NE(tags, nullptr);
   Position key = sg.file->position(tags->key_origin.range.begin);
   EXPECT_EQ(key.line, 13u);
   EXPECT_EQ(key.column, 9u);
   // After the escaped quotes of the JSON string, the template's ranges stay on the source.
-  const Value& cidr = *p.one("aws_subnet.private[1]").body.member("cidr_block");
+  const Value& cidr = *p.one("aws_subnet.private[1]").body().member("cidr_block");
   EXPECT_EQ(cidr.as_string(), "10.0.1.0/24");
-  const Value& name = *p.one("aws_ecs_service.svc[\"a\"]").body.member("name");
+  const Value& name = *p.one("aws_ecs_service.svc[\"a\"]").body().member("name");
   EXPECT_EQ(position_of(name).line, 30u);
 }
 
@@ -473,7 +473,7 @@ TEST(TerraformJson, VariableDefaultsAreLiteralAndModulesLoad) {
 })tf"}});
   ASSERT_EQ(p.config.instances.size(), 1u);
   // Terraform reads a JSON default without evaluating it: "${...}" is text.
-  EXPECT_EQ(p.one("module.svc.aws_ecs_cluster.this").body.member("name")->as_string(), "${not_a_reference}");
+  EXPECT_EQ(p.one("module.svc.aws_ecs_cluster.this").body().member("name")->as_string(), "${not_a_reference}");
 }
 
 TEST(TerraformOverride, AttributesAndBlocksReplaceTheOriginals) {
@@ -517,18 +517,18 @@ resource "aws_security_group" "web" {
   "module": {"nowhere": {"source": "./x"}}
 })tf"}});
   const ResourceInstance& sg = p.one("aws_security_group.web");
-  EXPECT_EQ(sg.body.member("name")->as_string(), "web-prod-api:2");
-  EXPECT_EQ(sg.body.member("description")->as_string(), "kept");
-  const Value& ingress = *sg.body.member("ingress");
+  EXPECT_EQ(sg.body().member("name")->as_string(), "web-prod-api:2");
+  EXPECT_EQ(sg.body().member("description")->as_string(), "kept");
+  const Value& ingress = *sg.body().member("ingress");
   ASSERT_EQ(ingress.items().size(), 1u);
   EXPECT_EQ(ingress.items()[0].member("from_port")->as_number(), 443);
-  EXPECT_EQ(sg.body.member("egress")->items().size(), 1u);
+  EXPECT_EQ(sg.body().member("egress")->items().size(), 1u);
   // Origins point at the file the overriding value was written in.
-  const eval::Member* name = member_entry(sg.body, "name");
+  const eval::Member* name = member_entry(sg.body(), "name");
   ASSERT_NE(name, nullptr);
   EXPECT_TRUE(name->key_origin.file->path().ends_with("extra_override.tf.json"));
   EXPECT_TRUE(ingress.items()[0].origin().file->path().ends_with("override.tf"));
-  EXPECT_TRUE(member_entry(sg.body, "description")->key_origin.file->path().ends_with("main.tf"));
+  EXPECT_TRUE(member_entry(sg.body(), "description")->key_origin.file->path().ends_with("main.tf"));
   // An override module block without an original is a notice, not a crash.
   ASSERT_EQ(p.config.notices.size(), 1u);
   EXPECT_NE(p.config.notices[0].message.find("module \"nowhere\""), std::string::npos);
@@ -574,7 +574,7 @@ bad      = "eighty"
 service  = { name = "api", extra = "dropped" }
 )tf"}},
                       inputs);
-  const Value& body = p.one("aws_ecs_service.s").body;
+  const Value& body = p.one("aws_ecs_service.s").body();
   EXPECT_EQ(render(*body.member("port")), "8080");
   EXPECT_EQ(render(*body.member("flag")), "true");
   EXPECT_EQ(render(*body.member("zones")), "[\"a\",\"b\",]");
@@ -601,7 +601,7 @@ TEST(VariableTypes, TypesFromJsonAndTfvarsJson) {
   "resource": {"aws_ecs_service": {"s": {"port": "${var.port}", "tags": "${var.tags}", "svc": "${var.svc}"}}}
 })tf"},
                            {"terraform.tfvars.json", R"tf({"port": "443", "svc": {"name": "${literal}"}})tf"}});
-  const Value& body = p.one("aws_ecs_service.s").body;
+  const Value& body = p.one("aws_ecs_service.s").body();
   EXPECT_EQ(render(*body.member("port")), "443");
   EXPECT_EQ(render(*body.member("tags")), "{a=\"1\",}");
   EXPECT_EQ(render(*body.member("svc")), "{cpu=512,name=\"${literal}\",}");

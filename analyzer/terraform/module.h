@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <set>
@@ -42,6 +43,7 @@ using NodeFiles = std::unordered_map<const void*, const SourceFile*>;
 // then its override files merged into those declarations).
 struct ModuleDecls {
   std::string dir;
+  std::string absolute_dir;  // what path.module gives
   std::map<std::string, BlockRef, std::less<>> variables;
   std::map<std::string, ExprRef, std::less<>> locals;
   std::map<std::string, ExprRef, std::less<>> outputs;
@@ -98,19 +100,26 @@ class ModuleScope final : public eval::Scope {
  public:
   // `notices` collects this root's load notices; roots are evaluated in
   // parallel and their notices merged in root order afterwards.
+  // `lock` serialises a root's evaluation: bodies evaluated on first use
+  // may be asked for by rules on several threads.
   ModuleScope(const Loader& loader, const ModuleDecls& decls, std::string module_path,
               std::map<std::string, eval::Value, std::less<>> variable_values, int depth,
-              std::shared_ptr<const RootRelativeReader> reader, std::vector<LoadNotice>& notices);
+              std::shared_ptr<const RootRelativeReader> reader, std::vector<LoadNotice>& notices,
+              std::recursive_mutex& lock);
 
   eval::Value resolve(std::span<const ast::TraversalStep> steps, eval::Origin origin) const override;
 
   eval::Value evaluate(const ExprRef& ref, const eval::Scope& scope) const;
   eval::Value evaluate(const ExprRef& ref) const { return evaluate(ref, *this); }
 
-  // Expands and evaluates every resource and data block of the module, then
-  // those of the modules it calls, and moves the instances into `out` in
-  // that order. Call once: the instances leave the scope.
-  void collect_instances(std::vector<ResourceInstance>& out);
+  // Expands every resource and data block of the module (count and
+  // for_each evaluated, bodies left for first use), then those of the
+  // modules it calls, and lists the instances in `out` in that order. The
+  // scope keeps owning them.
+  void collect_instances(std::vector<const ResourceInstance*>& out);
+
+  // Evaluates an instance's body, once (see ResourceInstance::body()).
+  void evaluate_instance(const ResourceInstance& instance) const;
 
   const std::string& module_path() const { return module_path_; }
 
@@ -125,10 +134,9 @@ class ModuleScope final : public eval::Scope {
   std::string symbol_prefix() const { return module_path_.empty() ? "" : module_path_ + "."; }
 
   std::vector<ResourceInstance> expand(const ResourceDecl& decl) const;
-  // Evaluates every instance first: a later block may refer to an earlier
-  // one, so none can leave the cache before all are evaluated.
+  const std::vector<ResourceInstance>& expanded(const ResourceDecl& decl, const std::string& base) const;
   void expand_all() const;
-  void move_instances(std::vector<ResourceInstance>& out);
+  void list_instances(std::vector<const ResourceInstance*>& out) const;
   std::string resource_base(const ResourceDecl& decl) const {
     return symbol_prefix() + (decl.data ? "data." : "") + decl.type + "." + decl.name;
   }
@@ -141,11 +149,11 @@ class ModuleScope final : public eval::Scope {
   int depth_;
   std::shared_ptr<const RootRelativeReader> reader_;
   std::vector<LoadNotice>& notices_;
-  std::string module_dir_;  // absolute: what path.module gives
+  std::recursive_mutex& lock_;  // absolute: what path.module gives
   eval::EvalContext context_;
 
   // Lazily computed; evaluation is single-threaded per root module (roots
-  // run in parallel but share nothing mutable).
+  // run in parallel but share nothing mutable; after loading, `lock_`).
   mutable std::map<std::string, std::optional<eval::Value>, std::less<>> locals_;  // nullopt = in progress
   mutable std::map<std::string, std::vector<ResourceInstance>, std::less<>> instances_;
   // What a reference to a resource evaluates to before its steps are applied,
@@ -161,15 +169,15 @@ class ModuleScope final : public eval::Scope {
 // Owns the modules' declarations and the file reader for one load.
 class Loader {
  public:
-  Loader(const Workspace& workspace, Configuration& out, std::shared_ptr<CachingFileReader> files);
+  Loader(const Workspace& workspace, std::shared_ptr<CachingFileReader> files);
 
   // Directories holding configuration files, sorted.
   std::vector<std::string> directories() const;
 
   // Reads the declarations of every directory's module, once, before
   // evaluation starts; afterwards the loader is read-only and shared by the
-  // roots evaluated in parallel.
-  void read_all_modules();
+  // roots evaluated in parallel. Notices go to `notices`, in directory order.
+  void read_all_modules(std::vector<LoadNotice>& notices);
   // The declarations of the module in `dir`; nullptr when it has no files.
   const ModuleDecls* module_at(const std::string& dir) const;
   const CachingFileReader& files() const { return *files_; }
@@ -181,7 +189,6 @@ class Loader {
   const ast::Block* merge_block(const BlockRef& base, const BlockRef& override_block, ModuleDecls& decls) const;
 
   const Workspace& workspace_;
-  Configuration& out_;
   std::shared_ptr<CachingFileReader> files_;
   std::map<std::string, std::vector<const LoadedFile*>> files_by_dir_;
   std::map<std::string, std::unique_ptr<ModuleDecls>> modules_;

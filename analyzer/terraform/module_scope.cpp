@@ -40,14 +40,14 @@ std::string index_suffix(const Value& key) {
 // origin is set by the caller for a collection.
 Value reference_value(const std::vector<ResourceInstance>& instances, const std::string& base, const ast::Body& body) {
   bool repeated = find_attribute(body, "count") || find_attribute(body, "for_each");
-  if (!repeated) return instances[0].body.with_symbol(base);
+  if (!repeated) return instances[0].body().with_symbol(base);
   bool by_key = find_attribute(body, "for_each") != nullptr;
   std::vector<Value> items;
   std::vector<Member> members;
   if (by_key) members.reserve(instances.size());
   else items.reserve(instances.size());
   for (const ResourceInstance& instance : instances) {
-    Value item = instance.body.with_symbol(base + index_suffix(instance.index));
+    Value item = instance.body().with_symbol(base + index_suffix(instance.index));
     if (by_key) members.push_back({instance.index.is_string() ? instance.index.as_string() : "", std::move(item), {}});
     else items.push_back(std::move(item));
   }
@@ -64,18 +64,19 @@ const SourceFile* RootRelativeReader::read(const std::string& path) const {
 
 ModuleScope::ModuleScope(const Loader& loader, const ModuleDecls& decls, std::string module_path,
                          std::map<std::string, Value, std::less<>> variable_values, int depth,
-                         std::shared_ptr<const RootRelativeReader> reader, std::vector<LoadNotice>& notices)
+                         std::shared_ptr<const RootRelativeReader> reader, std::vector<LoadNotice>& notices,
+                         std::recursive_mutex& lock)
     : loader_(loader),
       decls_(decls),
       module_path_(std::move(module_path)),
       variable_values_(std::move(variable_values)),
       depth_(depth),
       reader_(std::move(reader)),
-      notices_(notices) {
+      notices_(notices),
+      lock_(lock) {
   context_.scope = this;
   context_.files = reader_.get();
-  module_dir_ = absolute_directory(decls.dir);
-  context_.module_dir = module_dir_;
+  context_.module_dir = decls_.absolute_dir;
 }
 
 Value ModuleScope::evaluate(const ExprRef& ref, const eval::Scope& scope) const {
@@ -92,7 +93,7 @@ Value ModuleScope::resolve(std::span<const ast::TraversalStep> steps, Origin ori
   if (root == "var" && !second.empty()) return eval::apply_steps(variable(second), rest(2), origin);
   if (root == "local" && !second.empty()) return eval::apply_steps(local(second), rest(2), origin);
   if (root == "path") {
-    if (second == "module") return Value::string(module_dir_, origin);
+    if (second == "module") return Value::string(decls_.absolute_dir, origin);
     if (second == "root" || second == "cwd") return Value::string(".", origin);
     return Value::unknown(origin);
   }
@@ -159,13 +160,7 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   const ResourceDecl* decl = found == decls_.resource_index.end() ? nullptr : &decls_.resources[found->second];
   if (!decl || expanding_.count(base)) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
 
-  auto cached = instances_.find(base);
-  if (cached == instances_.end()) {
-    expanding_.insert(base);
-    cached = instances_.emplace(base, expand(*decl)).first;
-    expanding_.erase(base);
-  }
-  const std::vector<ResourceInstance>& instances = cached->second;
+  const std::vector<ResourceInstance>& instances = expanded(*decl, base);
   const ast::Body& body = *decl->where.block->body;
   bool repeated = find_attribute(body, "count") || find_attribute(body, "for_each");
   if (!repeated) {
@@ -174,6 +169,10 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
     // Repeated with an unknown count: one representative instance whose index is unknown.
     return eval::apply_steps(Value::unknown(origin, base), rest, origin);
   }
+  // A body that refers back to itself, directly or through others (a cycle
+  // Terraform rejects): the reference is unknown.
+  for (const ResourceInstance& instance : instances)
+    if (instance.evaluating_) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
   auto built = references_.find(base);
   if (built == references_.end()) built = references_.emplace(base, reference_value(instances, base, body)).first;
   // A repeated resource's collection takes the origin of the reference.
@@ -184,45 +183,40 @@ std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) cons
   const SourceFile& file = *decl.where.file;
   const ast::Block& block = *decl.where.block;
   std::string address = symbol_prefix() + (decl.data ? "data." : "") + decl.type + "." + decl.name;
-  Origin origin{&file, block.range};
   Location location{&file, Range::between(block.type_range, block.labels.empty() ? block.type_range
                                                                                  : block.labels.back().range)};
-  auto make = [&](const eval::Scope& scope, Value index) {
-    eval::EvalContext context = context_;
-    context.scope = &scope;
+  auto make = [&](std::string_view iterator, Value iteration, Value index) {
     ResourceInstance instance;
     instance.type = decl.type;
     instance.name = decl.name;
     instance.data = decl.data;
     instance.module_path = module_path_;
     instance.address = address + index_suffix(index);
-    instance.index = index;
-    instance.body = evaluate_body(*block.body, file, context, origin, &decls_.foreign);
+    instance.index = std::move(index);
     instance.location = location;
     instance.file = &file;
+    instance.scope_ = this;
+    instance.decl_ = &decl;
+    instance.iterator_ = iterator;
+    instance.iteration_ = std::move(iteration);
     return instance;
   };
-
   std::vector<ResourceInstance> out;
   if (const ast::Attribute* count = find_attribute(*block.body, "count")) {
     Value n = eval::evaluate(*count->value, decls_.file_of(count->value, file), context_);
     if (!n.is_number() || n.as_number() > kMaxCount) {
-      NamedValueScope scope(*this, "count", Value::object({{"index", Value::unknown(), {}}}));
-      out.push_back(make(scope, Value::unknown()));
+      out.push_back(make("count", Value::object({{"index", Value::unknown(), {}}}), Value::unknown()));
       return out;
     }
     out.reserve(size_t(std::max(0.0, n.as_number())));
-    for (int i = 0; i < int(n.as_number()); ++i) {
-      NamedValueScope scope(*this, "count", Value::object({{"index", Value::number(i), {}}}));
-      out.push_back(make(scope, Value::number(i)));
-    }
+    for (int i = 0; i < int(n.as_number()); ++i)
+      out.push_back(make("count", Value::object({{"index", Value::number(i), {}}}), Value::number(i)));
     return out;
   }
   if (const ast::Attribute* for_each = find_attribute(*block.body, "for_each")) {
     Value collection = eval::evaluate(*for_each->value, decls_.file_of(for_each->value, file), context_);
     auto each = [&](Value key, Value value) {
-      NamedValueScope scope(*this, "each", Value::object({{"key", key, {}}, {"value", value, {}}}));
-      out.push_back(make(scope, key));
+      out.push_back(make("each", Value::object({{"key", key, {}}, {"value", std::move(value), {}}}), key));
     };
     if (collection.is_object()) {
       for (const Member& m : collection.members()) each(Value::string(m.key), m.value);
@@ -230,14 +224,59 @@ std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) cons
       for (const Value& v : collection.items())
         if (v.is_string()) each(v, v);
     } else {
-      NamedValueScope scope(*this, "each", Value::object({{"key", Value::unknown(), {}}, {"value", Value::unknown(), {}}}));
-      out.push_back(make(scope, Value::unknown()));
+      out.push_back(
+          make("each", Value::object({{"key", Value::unknown(), {}}, {"value", Value::unknown(), {}}}), Value::unknown()));
     }
     return out;
   }
-  out.push_back(make(*this, Value::unknown()));
+  out.push_back(make({}, {}, Value::unknown()));
   return out;
 }
+
+const std::vector<ResourceInstance>& ModuleScope::expanded(const ResourceDecl& decl, const std::string& base) const {
+  auto cached = instances_.find(base);
+  if (cached != instances_.end()) return cached->second;
+  expanding_.insert(base);
+  std::vector<ResourceInstance> instances = expand(decl);
+  expanding_.erase(base);
+  return instances_.emplace(base, std::move(instances)).first->second;
+}
+
+void ModuleScope::evaluate_instance(const ResourceInstance& instance) const {
+  std::lock_guard hold(lock_);
+  if (instance.body_ready_.load(std::memory_order_relaxed) || instance.evaluating_) return;
+  instance.evaluating_ = true;
+  const SourceFile& file = *instance.decl_->where.file;
+  const ast::Block& block = *instance.decl_->where.block;
+  eval::EvalContext context = context_;
+  std::optional<NamedValueScope> iteration;
+  if (!instance.iterator_.empty())
+    context.scope = &iteration.emplace(*this, std::string(instance.iterator_), instance.iteration_);
+  instance.body_ = evaluate_body(*block.body, file, context, Origin{&file, block.range}, &decls_.foreign);
+  instance.evaluating_ = false;
+  instance.body_ready_.store(true, std::memory_order_release);
+}
+
+void ResourceInstance::evaluate_body() const {
+  if (scope_) scope_->evaluate_instance(*this);
+}
+
+ResourceInstance::ResourceInstance(ResourceInstance&& other) noexcept
+    : type(std::move(other.type)),
+      name(std::move(other.name)),
+      data(other.data),
+      module_path(std::move(other.module_path)),
+      address(std::move(other.address)),
+      index(std::move(other.index)),
+      location(other.location),
+      file(other.file),
+      scope_(other.scope_),
+      decl_(other.decl_),
+      iterator_(other.iterator_),
+      iteration_(std::move(other.iteration_)),
+      body_(std::move(other.body_)),
+      body_ready_(other.body_ready_.load(std::memory_order_relaxed)),
+      evaluating_(other.evaluating_) {}
 
 const ModuleScope* ModuleScope::child(std::string_view name) const {
   if (auto it = children_.find(name); it != children_.end()) return it->second.get();
@@ -261,8 +300,7 @@ const ModuleScope* ModuleScope::child(std::string_view name) const {
     notice(location, fmt::format("module \"{}\": nesting deeper than {} modules; not loaded", name, kMaxModuleDepth));
     return nullptr;
   }
-  std::string dir = (std::filesystem::path(decls_.dir) / src).lexically_normal().string();
-  while (!dir.empty() && dir.back() == '/') dir.pop_back();
+  std::string dir = normal_directory(decls_.dir.empty() ? src : decls_.dir + "/" + src);
   const ModuleDecls* decls = loader_.module_at(dir);
   if (!decls) {
     notice(location, fmt::format("module \"{}\": no Terraform files in {}", name, dir));
@@ -276,7 +314,7 @@ const ModuleScope* ModuleScope::child(std::string_view name) const {
     inputs[std::string(a.name)] = eval::evaluate(*a.value, decls_.file_of(a.value, call_file), context_);
   }
   auto scope = std::make_unique<ModuleScope>(loader_, *decls, symbol_prefix() + "module." + std::string(name),
-                                             std::move(inputs), depth_ + 1, reader_, notices_);
+                                             std::move(inputs), depth_ + 1, reader_, notices_, lock_);
   return (children_[std::string(name)] = std::move(scope)).get();
 }
 
@@ -294,33 +332,30 @@ Value ModuleScope::module_outputs(std::string_view name) const {
   return outputs_[std::string(name)] = Value::object(std::move(members)).with_symbol(symbol);
 }
 
-void ModuleScope::collect_instances(std::vector<ResourceInstance>& out) {
+void ModuleScope::collect_instances(std::vector<const ResourceInstance*>& out) {
   expand_all();
-  move_instances(out);
+  list_instances(out);
 }
 
 void ModuleScope::expand_all() const {
-  for (const ResourceDecl& decl : decls_.resources) {
-    std::string base = resource_base(decl);
-    if (!instances_.count(base)) instances_.emplace(base, expand(decl));
-  }
+  // Variables are bound now, not on first reference, so that every load
+  // notice (a value that does not convert) is known once loading ends.
+  for (const auto& [name, decl] : decls_.variables) variable(name);
+  for (const ResourceDecl& decl : decls_.resources) expanded(decl, resource_base(decl));
   for (const auto& [name, call] : decls_.calls)
     if (const ModuleScope* module = child(name)) module->expand_all();
 }
 
-void ModuleScope::move_instances(std::vector<ResourceInstance>& out) {
+void ModuleScope::list_instances(std::vector<const ResourceInstance*>& out) const {
   // A resource declared twice (Terraform rejects it) lists its instances
-  // once per declaration: then they are copied, not moved.
-  bool declared_twice = decls_.resource_index.size() != decls_.resources.size();
+  // once per declaration.
   for (const ResourceDecl& decl : decls_.resources) {
     auto cached = instances_.find(resource_base(decl));
     if (cached == instances_.end()) continue;
-    if (declared_twice) out.insert(out.end(), cached->second.begin(), cached->second.end());
-    else std::move(cached->second.begin(), cached->second.end(), std::back_inserter(out));
+    for (const ResourceInstance& instance : cached->second) out.push_back(&instance);
   }
-  instances_.clear();
   for (const auto& [name, call] : decls_.calls)
-    if (auto it = children_.find(name); it != children_.end() && it->second) it->second->move_instances(out);
+    if (auto it = children_.find(name); it != children_.end() && it->second) it->second->list_instances(out);
 }
 
 }  // namespace ecslint::tf

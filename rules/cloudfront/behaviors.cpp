@@ -121,8 +121,8 @@ PolicyHeaders policy_headers(const Value& id, const tf::Configuration& configura
   if (instance->type != type) return out;
   if (instance->data) {
     // data "aws_cloudfront_cache_policy" "x" { name = "Managed-CachingDisabled" } (or id = "...")
-    auto name = known_string(attribute(instance->body, "name"));
-    if (!name) name = known_string(attribute(instance->body, "id"));
+    auto name = known_string(attribute(instance->body(), "name"));
+    if (!name) name = known_string(attribute(instance->body(), "id"));
     if (name)
       if (const ManagedPolicy* p = find_managed(table, *name)) from_managed(*p);
     return out;
@@ -134,14 +134,14 @@ PolicyHeaders policy_headers(const Value& id, const tf::Configuration& configura
   Location block_at = instance->location;
   const Value* headers_config = nullptr;
   if (cache) {
-    const Value* params = first_block(instance->body, "parameters_in_cache_key_and_forwarded_to_origin");
+    const Value* params = first_block(instance->body(), "parameters_in_cache_key_and_forwarded_to_origin");
     headers_config = params ? first_block(*params, "headers_config") : nullptr;
-    if (const Value* ttl = attribute(instance->body, "default_ttl"); ttl && ttl->is_number()) {
+    if (const Value* ttl = attribute(instance->body(), "default_ttl"); ttl && ttl->is_number()) {
       out.default_ttl = ttl->as_number();
       out.default_ttl_at = location_of(*ttl, block_at);
     }
   } else {
-    headers_config = first_block(instance->body, "headers_config");
+    headers_config = first_block(instance->body(), "headers_config");
   }
   if (!headers_config) return out;
   auto behavior = known_string(attribute(*headers_config, "header_behavior"));
@@ -347,7 +347,7 @@ std::optional<Edit> append_to_literal_list(const Value& list, std::span<const st
 std::vector<Behavior> behaviors(const tf::Configuration& configuration) {
   std::vector<Behavior> out;
   for (const tf::ResourceInstance* dist : configuration.of_type("aws_cloudfront_distribution")) {
-    const Value& body = dist->body;
+    const Value& body = dist->body();
     if (!body.is_object()) continue;
     auto add = [&](std::string_view key, bool is_default) {
       const Value* blocks = body.member(key);

@@ -112,7 +112,7 @@ const tf::ResourceInstance* load_balancer_of(const tf::Configuration& configurat
   // A Route 53 alias record of the load balancer.
   const auto* record = referenced(configuration, domain, {"aws_route53_record"}, {"fqdn", "name"});
   if (record == nullptr) return nullptr;
-  auto alias = blocks(record->body, "alias");
+  auto alias = blocks(record->body(), "alias");
   if (alias.size() != 1) return nullptr;
   return referenced(configuration, member(*alias[0], "name"), {"aws_lb", "aws_alb"}, {"dns_name"});
 }
@@ -163,7 +163,7 @@ std::optional<OriginRouting> origin_routing(const Model& model, const Behavior& 
   const tf::Configuration& configuration = model.configuration();
   if (!behavior.distribution || behavior.target_origin_id.empty()) return std::nullopt;
   const Value* origin = nullptr;
-  for (const Value* o : blocks(behavior.distribution->body, "origin")) {
+  for (const Value* o : blocks(behavior.distribution->body(), "origin")) {
     const Value* id = member(*o, "origin_id");
     if (id && id->is_string() && id->as_string() == behavior.target_origin_id) origin = o;
   }
@@ -184,7 +184,7 @@ std::optional<OriginRouting> origin_routing(const Model& model, const Behavior& 
     ServedApp served{nullptr, tg, nullptr, {}};
     bool unclear = false;
     for (const model::Service& service : model.services()) {
-      for (const Value* lb : blocks(service.resource->body, "load_balancer")) {
+      for (const Value* lb : blocks(service.resource->body(), "load_balancer")) {
         if (target_group_of(configuration, member(*lb, "target_group_arn")) != tg) continue;
         const Value* name = member(*lb, "container_name");
         const contracts::App* app = nullptr;
@@ -218,20 +218,20 @@ std::optional<OriginRouting> origin_routing(const Model& model, const Behavior& 
   std::vector<const tf::ResourceInstance*> listeners = configuration.of_type("aws_lb_listener");
   for (const auto* l : configuration.of_type("aws_alb_listener")) listeners.push_back(l);
   for (const tf::ResourceInstance* listener : listeners) {
-    const auto* lb = referenced(configuration, member(listener->body, "load_balancer_arn"), {"aws_lb", "aws_alb"},
+    const auto* lb = referenced(configuration, member(listener->body(), "load_balancer_arn"), {"aws_lb", "aws_alb"},
                                 {"arn", "id"});
     if (lb != out.load_balancer) continue;
     OriginRouting::Listener& l = out.listeners_.emplace_back();
-    ActionEffect def = action_effect(configuration, blocks(listener->body, "default_action"));
+    ActionEffect def = action_effect(configuration, blocks(listener->body(), "default_action"));
     l.default_serves = def.kind != ActionEffect::Kind::None;
     if (def.kind == ActionEffect::Kind::Forward) l.default_app = effect_app(def);
     for (const tf::ResourceInstance* rule : listener_rules) {
-      if (referenced(configuration, member(rule->body, "listener_arn"), {"aws_lb_listener", "aws_alb_listener"},
+      if (referenced(configuration, member(rule->body(), "listener_arn"), {"aws_lb_listener", "aws_alb_listener"},
                      {"arn", "id"}) != listener)
         continue;
       OriginRouting::Rule& r = l.rules.emplace_back();
-      if (const Value* p = member(rule->body, "priority"); p && p->is_number()) r.priority = p->as_number();
-      auto conditions = blocks(rule->body, "condition");
+      if (const Value* p = member(rule->body(), "priority"); p && p->is_number()) r.priority = p->as_number();
+      auto conditions = blocks(rule->body(), "condition");
       int path_conditions = 0;
       for (const Value* c : conditions) {
         for (const eval::Member& m : c->members()) {
@@ -258,7 +258,7 @@ std::optional<OriginRouting> origin_routing(const Model& model, const Behavior& 
         }
       }
       if (path_conditions != 1) r.only_path_conditions = false;  // none (other conditions only), or ANDed
-      ActionEffect e = action_effect(configuration, blocks(rule->body, "action"));
+      ActionEffect e = action_effect(configuration, blocks(rule->body(), "action"));
       r.kind = e.kind == ActionEffect::Kind::None ? OriginRouting::Rule::Kind::None : OriginRouting::Rule::Kind::Unclear;
       if (e.kind == ActionEffect::Kind::Forward)
         if ((r.app = effect_app(e))) r.kind = OriginRouting::Rule::Kind::App;

@@ -119,8 +119,8 @@ DashboardBody decode_body(const Value& text, Location fallback) {
 std::vector<DashboardBody> dashboard_bodies(const Model& model) {
   std::vector<DashboardBody> out;
   for (const tf::ResourceInstance* instance : model.configuration().of_type("aws_cloudwatch_dashboard")) {
-    if (!instance->body.is_object()) continue;
-    const Value* body = instance->body.member("dashboard_body");
+    if (!instance->body().is_object()) continue;
+    const Value* body = instance->body().member("dashboard_body");
     if (!body || body->is_null()) continue;
     DashboardBody decoded = decode_body(*body, location_of(*body, instance->location));
     decoded.instance = instance;

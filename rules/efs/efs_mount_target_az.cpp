@@ -16,7 +16,7 @@ namespace {
 // A subnet's Availability Zone when known ("us-east-1a", or the zone id).
 std::optional<std::string> zone_of(const tf::ResourceInstance& subnet) {
   for (std::string_view key : {"availability_zone", "availability_zone_id"}) {
-    const Value* az = subnet.body.member(key);
+    const Value* az = subnet.body().member(key);
     if (az && az->is_string()) return std::string(key) + "=" + az->as_string();
   }
   return std::nullopt;
@@ -29,7 +29,7 @@ void EfsMountTargetAz::check(const Model& model, Report& report) const {
   std::set<std::string> reported;
   for (const efs::EfsUse& use : efs::efs_uses(model)) {
     // One Zone file systems have one mount target by design.
-    const Value* one_zone = use.file_system->body.member("availability_zone_name");
+    const Value* one_zone = use.file_system->body().member("availability_zone_name");
     if (one_zone && !one_zone->is_null()) continue;
     const Value& subnets = use.service->subnets;
     if (!subnets.is_tuple()) continue;
@@ -39,7 +39,7 @@ void EfsMountTargetAz::check(const Model& model, Report& report) const {
     bool all_known = true;
     auto targets = efs::mount_targets(*use.file_system, configuration);
     for (const tf::ResourceInstance* mt : targets) {
-      const Value* id = mt->body.member("subnet_id");
+      const Value* id = mt->body().member("subnet_id");
       const tf::ResourceInstance* subnet = id ? model::referenced_instance(*id, configuration, "aws_subnet") : nullptr;
       if (!subnet) {
         all_known = false;

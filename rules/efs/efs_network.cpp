@@ -20,7 +20,7 @@ std::vector<const tf::ResourceInstance*> mount_targets(const tf::ResourceInstanc
                                                        const tf::Configuration& configuration) {
   std::vector<const tf::ResourceInstance*> out;
   for (const tf::ResourceInstance* mt : configuration.of_type("aws_efs_mount_target")) {
-    const eval::Value* id = mt->body.member("file_system_id");
+    const eval::Value* id = mt->body().member("file_system_id");
     if (id && model::referenced_instance(*id, configuration, "aws_efs_file_system") == &file_system) out.push_back(mt);
   }
   return out;

@@ -82,7 +82,7 @@ Clients clients_of(const model::Service& s, const tf::Configuration& configurati
   if (s.subnets.is_tuple()) {
     for (const Value& sn : s.subnets.items()) {
       const tf::ResourceInstance* subnet = model::referenced_instance(sn, configuration, "aws_subnet");
-      const Value* cidr = subnet ? subnet->body.member("cidr_block") : nullptr;
+      const Value* cidr = subnet ? subnet->body().member("cidr_block") : nullptr;
       auto parsed = cidr && cidr->is_string() ? parse_cidr(cidr->as_string()) : std::nullopt;
       if (parsed) c.subnet_cidrs.push_back(*parsed);
       else c.subnets_known = false;
@@ -196,7 +196,7 @@ void EfsNfsIngress::check(const Model& model, Report& report) const {
     Clients clients = clients_of(*use.service, configuration);
     if (clients.groups.empty() && clients.group_symbols.empty() && !clients.subnets_known) continue;
     for (const tf::ResourceInstance* mt : efs::mount_targets(*use.file_system, configuration)) {
-      const Value* groups = mt->body.member("security_groups");
+      const Value* groups = mt->body().member("security_groups");
       if (!groups || !groups->is_tuple() || groups->items().empty()) continue;  // the VPC's default SG: unknown
       Verdict verdict = Verdict::No;
       std::vector<std::string> names;

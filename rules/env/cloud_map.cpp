@@ -56,7 +56,7 @@ std::string_view directory_of(const SourceFile* file) {
 // An unknown list (also a `dynamic` block over an unknown collection) is
 // `connect_unknown`: any name may resolve through it.
 void read_service_connect(const model::Service& service, CloudMap& out) {
-  const Value& body = service.resource->body;
+  const Value& body = service.resource->body();
   auto configs = blocks(body, "service_connect_configuration");
   if (!configs) {
     out.connect_unknown = true;
@@ -146,7 +146,7 @@ CloudMap read_cloud_map(const Model& model) {
     if (n.message.find("remote source") != std::string::npos) hidden_directories.push_back(directory_of(n.location.file));
 
   for (const tf::ResourceInstance* ns : configuration.of_type("aws_service_discovery_private_dns_namespace")) {
-    const Value* name = ns->body.member("name");
+    const Value* name = ns->body().member("name");
     auto text = lower_string(name);
     if (!text || text->empty()) continue;  // unknown name: nothing can be said about it
     DnsNamespace d{ns, *text, {name->origin().file, name->origin().range}, false};
@@ -156,10 +156,10 @@ CloudMap read_cloud_map(const Model& model) {
   }
 
   for (const tf::ResourceInstance* s : configuration.of_type("aws_service_discovery_service")) {
-    DiscoveryService d{s, lower_string(s->body.member("name")), nullptr};
+    DiscoveryService d{s, lower_string(s->body().member("name")), nullptr};
     // dns_config.namespace_id for DNS namespaces; the top-level namespace_id otherwise.
-    const Value* id = s->body.member("namespace_id");
-    if (auto dns = blocks(s->body, "dns_config"); dns && !dns->empty())
+    const Value* id = s->body().member("namespace_id");
+    if (auto dns = blocks(s->body(), "dns_config"); dns && !dns->empty())
       if (const Value* inner = dns->front()->member("namespace_id")) id = inner;
     if (id) d.dns_namespace = referenced(*id, "aws_service_discovery_private_dns_namespace", configuration);
     out.discovery_services.push_back(std::move(d));
@@ -167,7 +167,7 @@ CloudMap read_cloud_map(const Model& model) {
 
   for (const model::Service& service : model.services()) {
     read_service_connect(service, out);
-    auto registries = blocks(service.resource->body, "service_registries");
+    auto registries = blocks(service.resource->body(), "service_registries");
     if (!registries) continue;
     for (const Value* r : *registries) {
       const Value* arn = r->member("registry_arn");

@@ -26,10 +26,10 @@ SecretKeys keys_of(const tf::ResourceInstance& secret, const tf::Configuration& 
   SecretKeys out;
   bool any = false;
   for (const tf::ResourceInstance* version : configuration.of_type("aws_secretsmanager_secret_version")) {
-    const Value* id = version->body.member("secret_id");
+    const Value* id = version->body().member("secret_id");
     if (!id || id->is_known() || id->symbol().empty()) continue;
     if (secret::secret_of_symbol(id->symbol(), configuration) != &secret) continue;
-    const Value* text = version->body.member("secret_string");
+    const Value* text = version->body().member("secret_string");
     if (!text) return out;  // secret_binary or write-only: keys unknown
     if (!any) out.where = {text->origin().file, text->origin().range};
     any = true;

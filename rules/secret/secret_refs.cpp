@@ -36,7 +36,7 @@ const tf::ResourceInstance* secret_of_symbol(std::string_view symbol, const tf::
   if (!instance || instance->data) return nullptr;
   if (instance->type == "aws_secretsmanager_secret" && (attribute == "arn" || attribute == "id")) return instance;
   if (instance->type == "aws_secretsmanager_secret_version" && attribute == "arn") {
-    const Value* id = instance->body.member("secret_id");
+    const Value* id = instance->body().member("secret_id");
     if (id && !id->is_known() && !id->symbol().empty()) return secret_of_symbol(id->symbol(), configuration);
   }
   return nullptr;
