@@ -1,6 +1,12 @@
 #include "analyzer/workspace.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <fnmatch.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <filesystem>
@@ -36,53 +42,112 @@ std::string walked_directory(const std::string& absolute_root, std::string_view 
   return absolute_root == "/" ? "/" + std::string(relative) : absolute_root + "/" + std::string(relative);
 }
 
-void collect(const std::string& root, const LoadOptions& options, std::vector<std::string>& paths,
-             std::vector<LoadError>& errors, std::unordered_map<std::string, bool>& marker_directories) {
-  std::error_code ec;
-  auto status = fs::status(root, ec);
-  if (ec || !fs::exists(status)) {
-    errors.push_back({root, "no such file or directory"});
-    return;
-  }
-  if (!fs::is_directory(status)) {
-    paths.push_back(root);  // named explicitly: read whatever its extension
-    return;
-  }
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-  if (ec) {
-    errors.push_back({root, ec.message()});
-    return;
-  }
-  std::string absolute_root = absolute_directory(root);
-  size_t relative_from = root.ends_with('/') ? root.size() : root.size() + 1;  // where entries' relative paths start
-  marker_directories.try_emplace(absolute_root, false);
-  for (; it != end; it.increment(ec)) {
-    if (ec) {
-      errors.push_back({it->path().string(), ec.message()});
-      ec.clear();
-      continue;
+// The directory walk: what std::filesystem::recursive_directory_iterator
+// with skip_permission_denied visits (symlinked directories not entered),
+// on openat/readdir, so that no path is resolved from the root again and no
+// path object is built per entry; d_type answers most type questions
+// without a stat.
+class Walk {
+ public:
+  Walk(const LoadOptions& options, std::vector<std::string>& paths, std::vector<LoadError>& errors,
+       std::unordered_map<std::string, bool>& marker_directories)
+      : options_(options), paths_(paths), errors_(errors), markers_(marker_directories) {}
+
+  void run(const std::string& root) {
+    std::error_code ec;
+    auto status = fs::status(root, ec);
+    if (ec || !fs::exists(status)) {
+      errors_.push_back({root, "no such file or directory"});
+      return;
     }
-    const std::string& path = it->path().native();
-    std::string_view relative = std::string_view(path).substr(std::min(relative_from, path.size()));
-    std::string name = it->path().filename().string();
-    if (is_project_marker(name) && (!it->is_symlink(ec) || fs::exists(it->path(), ec))) {
-      size_t slash = relative.rfind('/');
-      marker_directories[walked_directory(absolute_root, slash == relative.npos ? "" : relative.substr(0, slash))] = true;
+    if (!fs::is_directory(status)) {
+      paths_.push_back(root);  // named explicitly: read whatever its extension
+      return;
     }
-    if (it->is_directory(ec)) {
-      if (is_skipped_directory(name) ||
-          (!options.excludes.empty() && is_excluded(display_path(it->path().string(), options.display_base), options.excludes)))
-        it.disable_recursion_pending();
-      else if (!it->is_symlink(ec))  // listed in full below: whether it holds a marker is known
-        marker_directories.try_emplace(walked_directory(absolute_root, relative), false);
-      continue;
+    int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+      if (errno != EACCES) errors_.push_back({root, std::generic_category().message(errno)});
+      return;
     }
-    if (!it->is_regular_file(ec) || !is_lintable_name(name)) continue;
-    if (!options.excludes.empty() && is_excluded(display_path(it->path().string(), options.display_base), options.excludes))
-      continue;
-    paths.push_back(it->path().string());
+    absolute_root_ = absolute_directory(root);
+    relative_from_ = root.ends_with('/') ? root.size() : root.size() + 1;
+    markers_.try_emplace(absolute_root_, false);
+    directory(fd, root);
   }
-}
+
+ private:
+  enum class Kind { Directory, File, Other };
+
+  // The type of an entry, following a symlink (as is_directory() and
+  // is_regular_file() do); `link` tells whether the entry itself is one.
+  static Kind kind_of(int dir_fd, const dirent& entry, bool& link, bool& dangling) {
+    unsigned char type = entry.d_type;
+    link = type == DT_LNK;
+    dangling = false;
+    if (type == DT_DIR) return Kind::Directory;
+    if (type == DT_REG) return Kind::File;
+    struct stat st;
+    if (type == DT_UNKNOWN) {
+      if (::fstatat(dir_fd, entry.d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) return Kind::Other;
+      link = S_ISLNK(st.st_mode);
+      if (!link) return S_ISDIR(st.st_mode) ? Kind::Directory : S_ISREG(st.st_mode) ? Kind::File : Kind::Other;
+    } else if (!link) {
+      return Kind::Other;
+    }
+    if (::fstatat(dir_fd, entry.d_name, &st, 0) != 0) {
+      dangling = true;
+      return Kind::Other;
+    }
+    return S_ISDIR(st.st_mode) ? Kind::Directory : S_ISREG(st.st_mode) ? Kind::File : Kind::Other;
+  }
+
+  // Lists the directory `fd` (named `path`) and walks the directories in it.
+  void directory(int fd, const std::string& path) {
+    DIR* dir = ::fdopendir(fd);
+    if (!dir) {
+      ::close(fd);
+      return;
+    }
+    std::string prefix = path.ends_with('/') ? path : path + "/";
+    while (dirent* entry = ::readdir(dir)) {
+      std::string_view name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      std::string child = prefix + entry->d_name;
+      std::string_view relative = std::string_view(child).substr(std::min(relative_from_, child.size()));
+      bool link = false, dangling = false;
+      Kind kind = kind_of(::dirfd(dir), *entry, link, dangling);
+      if (is_project_marker(name) && !dangling) {
+        size_t slash = relative.rfind('/');
+        markers_[walked_directory(absolute_root_, slash == relative.npos ? "" : relative.substr(0, slash))] = true;
+      }
+      if (kind == Kind::Directory) {
+        if (is_skipped_directory(name) || link ||
+            (!options_.excludes.empty() && is_excluded(display_path(child, options_.display_base), options_.excludes)))
+          continue;
+        markers_.try_emplace(walked_directory(absolute_root_, relative), false);
+        int sub = ::openat(::dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (sub < 0) {
+          if (errno != EACCES) errors_.push_back({child, std::generic_category().message(errno)});
+          continue;
+        }
+        directory(sub, child);
+        continue;
+      }
+      if (kind != Kind::File || !is_lintable_name(name)) continue;
+      if (!options_.excludes.empty() && is_excluded(display_path(child, options_.display_base), options_.excludes))
+        continue;
+      paths_.push_back(std::move(child));
+    }
+    ::closedir(dir);
+  }
+
+  const LoadOptions& options_;
+  std::vector<std::string>& paths_;
+  std::vector<LoadError>& errors_;
+  std::unordered_map<std::string, bool>& markers_;
+  std::string absolute_root_;
+  size_t relative_from_ = 0;
+};
 
 // Task definitions are recognised by content, not by name.
 bool looks_like_task_definition(std::string_view text) { return text.find("\"containerDefinitions\"") != text.npos; }
@@ -204,7 +269,8 @@ Workspace read_workspace(const LoadOptions& options) {
     PhaseTimer timer("load: directory walk");
     std::vector<std::string> found;
     std::vector<std::string> roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-    for (const auto& root : roots) collect(root, options, found, workspace.errors, workspace.marker_directories);
+    Walk walk(options, found, workspace.errors, workspace.marker_directories);
+    for (const auto& root : roots) walk.run(root);
     std::sort(found.begin(), found.end());
     found.erase(std::unique(found.begin(), found.end()), found.end());
     return found;

@@ -1,8 +1,12 @@
 #include "grammar/source.h"
 
 #include <algorithm>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
-#include <fstream>
 
 namespace ecslint {
 
@@ -12,19 +16,35 @@ SourceFile::SourceFile(std::string path, std::string_view text)
   std::memset(data_.get() + text.size(), 0, kPadding);
 }
 
+namespace {
+// Closes a descriptor on every way out.
+struct FileDescriptor {
+  int fd;
+  ~FileDescriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+}  // namespace
+
+// open, fstat, read, close: a workspace is thousands of small files, and a
+// stream would add a buffer, a locale and two seeks to each.
 std::expected<std::unique_ptr<SourceFile>, std::string> SourceFile::load(const std::string& path,
                                                                         std::string display_path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected("cannot open file");
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size < 0) return std::unexpected("cannot read file");
-  if (size > std::streamoff(UINT32_MAX - kPadding)) return std::unexpected("file is larger than 4 GiB");
-  in.seekg(0, std::ios::beg);
+  FileDescriptor file_fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (file_fd.fd < 0) return std::unexpected("cannot open file");
+  struct stat st;
+  if (::fstat(file_fd.fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::unexpected("cannot read file");
+  if (uint64_t(st.st_size) > uint64_t(UINT32_MAX - kPadding)) return std::unexpected("file is larger than 4 GiB");
+  size_t size = size_t(st.st_size);
   auto file = std::unique_ptr<SourceFile>(new SourceFile(std::move(display_path), {}));
-  file->data_.reset(new char[size_t(size) + kPadding]);
+  file->data_.reset(new char[size + kPadding]);
   file->size_ = uint32_t(size);
-  if (!in.read(file->data_.get(), size)) return std::unexpected("cannot read file");
+  for (size_t done = 0; done < size;) {
+    ssize_t n = ::read(file_fd.fd, file->data_.get() + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return std::unexpected("cannot read file");  // an error, or the file shrank
+    done += size_t(n);
+  }
   std::memset(file->data_.get() + size, 0, kPadding);
   return file;
 }

@@ -636,6 +636,9 @@ std::vector<ContainerRef> containers_of(const std::vector<model::TaskDefinition>
 
 ContractModel build_contract_model(const ContractInputs& inputs) {
   ContractModel model;
+  // Apps come from the config's app blocks and from containers; without
+  // either there are none, and no need to walk the tree for code.
+  if (inputs.configured.empty() && inputs.containers.empty()) return model;
   Discovery d = discover(inputs);
 
   std::vector<ComposeFile> compose;
