@@ -1,15 +1,12 @@
 #include "analyzer/projects.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <unordered_map>
 
 #include "analyzer/contracts/apps.h"
 #include "analyzer/parallel.h"
 
 namespace ecslint {
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -66,8 +63,21 @@ std::vector<std::string_view> local_sources_named(std::string_view text) {
   return out;
 }
 
+FileFacts facts_of(const LoadedFile& file) {
+  FileFacts facts{file.disk_path, {}, file.source->text().size()};
+  const std::string& name = file.source->path();
+  if (name.ends_with(".tf") || name.ends_with(".tf.json"))
+    for (std::string_view source : local_sources_named(file.source->text())) facts.local_sources.emplace_back(source);
+  return facts;
+}
+
 std::vector<ProjectGroup> group_by_project(const Workspace& workspace) {
-  const std::vector<LoadedFile>& files = workspace.files;
+  std::vector<FileFacts> facts(workspace.files.size());
+  parallel_for(facts.size(), workspace.options.threads, [&](size_t i) { facts[i] = facts_of(workspace.files[i]); });
+  return group_files(facts, workspace);
+}
+
+std::vector<ProjectGroup> group_files(const std::vector<FileFacts>& files, const Workspace& workspace) {
   DirectoryGroups groups;
   contracts::ProjectRootFinder projects(workspace.options.paths, &workspace.marker_directories);
   std::vector<size_t> group_of_file(files.size());
@@ -77,12 +87,6 @@ std::vector<ProjectGroup> group_by_project(const Workspace& workspace) {
     std::string absolute;
   };
   std::unordered_map<std::string, Directory> directories;  // by the directory as written in disk paths
-  std::vector<std::vector<std::string_view>> sources_of_file(files.size());
-  parallel_for(files.size(), workspace.options.threads, [&](size_t i) {
-    const std::string& name = files[i].source->path();
-    if (name.ends_with(".tf") || name.ends_with(".tf.json"))
-      sources_of_file[i] = local_sources_named(files[i].source->text());
-  });
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& path = files[i].disk_path;
     size_t slash = path.rfind('/');
@@ -97,8 +101,8 @@ std::vector<ProjectGroup> group_by_project(const Workspace& workspace) {
     }
     const Directory& directory = known->second;
     group_of_file[i] = directory.id;
-    for (std::string_view source : sources_of_file[i])
-      groups.join(directory.id, groups.id(normal_directory((fs::path(directory.absolute) / source).native())));
+    for (const std::string& source : files[i].local_sources)
+      groups.join(directory.id, groups.id(normal_directory(directory.absolute + "/" + source)));
   }
   std::unordered_map<size_t, size_t> index_of_group;
   std::vector<ProjectGroup> out;
@@ -107,11 +111,24 @@ std::vector<ProjectGroup> group_by_project(const Workspace& workspace) {
     if (inserted) out.emplace_back();
     ProjectGroup& group = out[it->second];
     group.files.push_back(i);
-    group.bytes += files[i].source->text().size();
+    group.bytes += files[i].bytes;
     if (std::find(group.roots.begin(), group.roots.end(), project_of_file[i]) == group.roots.end())
       group.roots.push_back(project_of_file[i]);
   }
   for (ProjectGroup& group : out) std::sort(group.roots.begin(), group.roots.end());
+  return out;
+}
+
+std::vector<ProjectGroup> group_by_root(const Workspace& workspace) {
+  contracts::ProjectRootFinder projects(workspace.options.paths, &workspace.marker_directories);
+  std::unordered_map<std::string, size_t> index_of_root;
+  std::vector<ProjectGroup> out;
+  for (size_t i = 0; i < workspace.files.size(); ++i) {
+    std::string root = projects.of(workspace.files[i].disk_path);
+    auto [it, inserted] = index_of_root.try_emplace(root, out.size());
+    if (inserted) out.emplace_back().roots.push_back(std::move(root));
+    out[it->second].files.push_back(i);
+  }
   return out;
 }
 

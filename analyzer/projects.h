@@ -28,6 +28,24 @@ struct ProjectGroup {
 // ordered by their first file.
 std::vector<ProjectGroup> group_by_project(const Workspace& workspace);
 
+// What grouping needs to know of a file, for grouping files that are not
+// held in memory together.
+struct FileFacts {
+  std::string disk_path;
+  std::vector<std::string> local_sources;  // local_sources_named() of a .tf/.tf.json text
+  size_t bytes = 0;
+};
+FileFacts facts_of(const LoadedFile& file);
+
+// group_by_project() over those facts; `workspace` gives the roots and the
+// walk's marker directories.
+std::vector<ProjectGroup> group_files(const std::vector<FileFacts>& files, const Workspace& workspace);
+
+// The walked files (their texts not read) grouped by project root alone:
+// every group group_files() makes of them is one of these or a union of
+// several (where a module call crosses projects). `bytes` is 0.
+std::vector<ProjectGroup> group_by_root(const Workspace& workspace);
+
 // Every local path a `source` argument or JSON property names in `text`
 // ("./x", "../x"): found textually, so it may name more than module calls
 // (an archive's source file), never fewer, which is the safe side for

@@ -262,48 +262,58 @@ std::string display_path(const std::string& path, const std::string& base) {
   return normal_directory(path);
 }
 
-Workspace read_workspace(const LoadOptions& options) {
+Workspace walk_workspace(const LoadOptions& options) {
+  PhaseTimer timer("load: directory walk");
   Workspace workspace;
   workspace.options = options;
-  std::vector<std::string> paths = [&] {
-    PhaseTimer timer("load: directory walk");
-    std::vector<std::string> found;
-    std::vector<std::string> roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-    Walk walk(options, found, workspace.errors, workspace.marker_directories);
-    for (const auto& root : roots) walk.run(root);
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-    return found;
-  }();
+  std::vector<std::string> found;
+  std::vector<std::string> roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+  Walk walk(options, found, workspace.errors, workspace.marker_directories);
+  for (const auto& root : roots) walk.run(root);
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  workspace.files.resize(found.size());
+  for (size_t i = 0; i < found.size(); ++i) workspace.files[i].disk_path = std::move(found[i]);
+  return workspace;
+}
 
+std::optional<std::string> read_file(LoadedFile& file, const std::string& display_base, bool& linted) {
+  linted = false;
+  auto loaded = SourceFile::load(file.disk_path, display_path(file.disk_path, display_base));
+  if (!loaded) return loaded.error();
+  file.source = std::move(*loaded);
+  if (grammar::syntax_for_path(file.source->path()) == grammar::Syntax::Json) {
+    file.task_definition_json = looks_like_task_definition(file.source->text());
+    if (!file.task_definition_json) return std::nullopt;  // not ours: don't even parse it
+  }
+  linted = true;
+  return std::nullopt;
+}
+
+void sort_by_display_path(std::vector<LoadedFile>& files) {
+  std::sort(files.begin(), files.end(),
+            [](const LoadedFile& a, const LoadedFile& b) { return a.source->path() < b.source->path(); });
+}
+
+Workspace read_workspace(const LoadOptions& options) {
+  Workspace workspace = walk_workspace(options);
   PhaseTimer timer("load: read");
-  std::vector<LoadedFile> files(paths.size());
-  std::vector<std::string> read_errors(paths.size());
-  std::vector<char> wanted(paths.size(), 0);
-  parallel_for(paths.size(), options.threads, [&](size_t i) {
-    auto loaded = SourceFile::load(paths[i], display_path(paths[i], options.display_base));
-    if (!loaded) {
-      read_errors[i] = loaded.error();
-      return;
-    }
-    LoadedFile& file = files[i];
-    file.disk_path = paths[i];
-    file.source = std::move(*loaded);
-    if (grammar::syntax_for_path(file.source->path()) == grammar::Syntax::Json) {
-      file.task_definition_json = looks_like_task_definition(file.source->text());
-      if (!file.task_definition_json) return;  // not ours: don't even parse it
-    }
-    wanted[i] = 1;
+  std::vector<LoadedFile> files = std::move(workspace.files);
+  std::vector<std::optional<std::string>> read_errors(files.size());
+  std::vector<char> linted(files.size(), 0);
+  parallel_for(files.size(), options.threads, [&](size_t i) {
+    bool wanted = false;
+    read_errors[i] = read_file(files[i], options.display_base, wanted);
+    linted[i] = wanted;
   });
-  for (size_t i = 0; i < paths.size(); ++i) {
-    if (!read_errors[i].empty()) {
-      workspace.errors.push_back({display_path(paths[i], options.display_base), read_errors[i]});
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (read_errors[i]) {
+      workspace.errors.push_back({display_path(files[i].disk_path, options.display_base), *read_errors[i]});
       continue;
     }
-    if (wanted[i]) workspace.files.push_back(std::move(files[i]));
+    if (linted[i]) workspace.files.push_back(std::move(files[i]));
   }
-  std::sort(workspace.files.begin(), workspace.files.end(),
-            [](const LoadedFile& a, const LoadedFile& b) { return a.source->path() < b.source->path(); });
+  sort_by_display_path(workspace.files);
   return workspace;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -57,6 +58,18 @@ bool is_lintable_name(std::string_view name);
 
 // Finds and reads the files (in parallel) and parses them.
 Workspace load_workspace(const LoadOptions& options);
+
+// The directory walk alone: the files carry their disk path only (no text),
+// in path order.
+Workspace walk_workspace(const LoadOptions& options);
+
+// Reads a walked file. `linted` tells whether it is linted at all (a plain
+// .json file is only when it is a task definition). The error when it cannot
+// be read.
+std::optional<std::string> read_file(LoadedFile& file, const std::string& display_base, bool& linted);
+
+// Files in the order the workspace keeps them: by display path.
+void sort_by_display_path(std::vector<LoadedFile>& files);
 
 // The first half of load_workspace: files found and read, not parsed
 // (LoadedFile::parsed is null), for callers that parse a part at a time.

@@ -193,6 +193,59 @@ TEST(Cli, ProjectsLintedTogetherReportWhatEachReportsAlone) {
   EXPECT_EQ(nlohmann::json::parse(two.out)["summary"]["files"], nlohmann::json::parse(one.out)["summary"]["files"]);
 }
 
+// Projects are first found by their roots alone; one whose module call
+// reaches into another project is linted again together with it, so the
+// module is checked with the caller's inputs, as when that group is linted
+// on its own.
+TEST(Cli, ProjectsJoinedByAModuleCallAreLintedTogether) {
+  fs::path dir = scratch("joined_projects");
+  fs::create_directories(dir / "app");
+  fs::create_directories(dir / "shared/modules/svc");
+  std::ofstream(dir / "app/LICENSE") << "MIT\n";
+  std::ofstream(dir / "shared/LICENSE") << "MIT\n";
+  std::ofstream(dir / "app/main.tf") << R"(module "svc" {
+  source    = "../shared/modules/svc"
+  redis_url = "redis://127.0.0.1/0"
+}
+)";
+  std::ofstream(dir / "shared/modules/svc/main.tf") << R"(variable "redis_url" {}
+resource "aws_ecs_task_definition" "client" {
+  family = "client"
+  container_definitions = jsonencode([{
+    name         = "client"
+    image        = "example/client:2.0"
+    portMappings = [{ containerPort = 80 }]
+    environment  = [{ name = "REDIS_URL", value = var.redis_url }]
+  }])
+}
+)";
+  fs::copy(fixture("secret-json-key/fires/not_json_secret"), dir / "other", fs::copy_options::recursive);
+  std::ofstream(dir / "other/LICENSE") << "MIT\n";
+  auto rules_of = [](const Result& r) {
+    std::vector<std::string> out;
+    nlohmann::json report = nlohmann::json::parse(r.out);
+    for (const nlohmann::json& f : report["findings"])
+      out.push_back(f["rule"].get<std::string>() + " " + f["file"].get<std::string>());
+    return out;
+  };
+  // The module alone does not know the URL; with its caller it does.
+  EXPECT_EQ(rules_of(ecslint(dir.string(), "--format json shared")), std::vector<std::string>{});
+  std::vector<std::string> together = rules_of(ecslint(dir.string(), "--format json app shared"));
+  EXPECT_EQ(together, std::vector<std::string>{"env-localhost-url app/main.tf"});
+  std::vector<std::string> other = rules_of(ecslint(dir.string(), "--format json other"));
+  ASSERT_FALSE(other.empty());
+  std::vector<std::string> expected = together;
+  expected.insert(expected.end(), other.begin(), other.end());
+  std::sort(expected.begin(), expected.end());
+  for (const char* threads : {"-j 1", "-j 2"}) {
+    Result all = ecslint(dir.string(), std::string("--format json ") + threads);
+    std::vector<std::string> found = rules_of(all);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, expected) << threads;
+    EXPECT_EQ(nlohmann::json::parse(all.out)["summary"]["files"], 3) << threads;
+  }
+}
+
 TEST(Cli, RulesAndExplain) {
   std::string dir = fixture("tf-parse");
   Result rules = ecslint(dir, "rules");

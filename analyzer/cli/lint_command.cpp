@@ -91,35 +91,47 @@ struct LintSetup {
   rules::RuleSelection selection;
 };
 
-// One project linted on its own: its files parsed, its model built, the rules
-// run and its ignore comments applied; then its trees and values are freed
-// while its files (and the model's other files) stay for the report.
+// One project linted on its own: its files read and parsed, its model built,
+// the rules run and its ignore comments applied; then its trees and values
+// are freed while the texts findings point into stay for the report.
 struct ProjectRun {
   Workspace workspace;
   std::unique_ptr<Model> model;
   std::vector<Finding> findings;
+  std::vector<size_t> linted;     // walked files it linted (indexes into the walk's files)
+  std::vector<FileFacts> facts;   // of those, in the same order: what grouping needs
+  std::vector<std::pair<size_t, LoadError>> read_errors;  // by walked file
+  bool superseded = false;        // its project turned out to call into another's
 };
 
-// Reads the group's files again (their texts were dropped after grouping, so
-// that only the projects in flight hold theirs).
-void read_project_files(ProjectRun& run, const ProjectGroup& group, Workspace& workspace) {
-  for (size_t i : group.files) {
-    LoadedFile& file = workspace.files[i];
-    std::string display = display_path(file.disk_path, workspace.options.display_base);
-    auto loaded = SourceFile::load(file.disk_path, display);
-    if (!loaded) {
-      run.workspace.errors.push_back({std::move(display), loaded.error()});
+// Reads the walked files `indexes` for a run, on `threads` workers.
+void read_project_files(ProjectRun& run, const std::vector<size_t>& indexes, const Workspace& walked, int threads) {
+  std::vector<LoadedFile> files(indexes.size());
+  std::vector<std::optional<std::string>> errors(indexes.size());
+  std::vector<char> linted(indexes.size(), 0);
+  parallel_for(indexes.size(), threads, [&](size_t k) {
+    files[k].disk_path = walked.files[indexes[k]].disk_path;
+    bool wanted = false;
+    errors[k] = read_file(files[k], walked.options.display_base, wanted);
+    linted[k] = wanted;
+  });
+  for (size_t k = 0; k < indexes.size(); ++k) {
+    if (errors[k]) {
+      run.read_errors.push_back({indexes[k], {display_path(files[k].disk_path, walked.options.display_base), *errors[k]}});
       continue;
     }
-    file.source = std::move(*loaded);
-    run.workspace.files.push_back(std::move(file));
+    if (!linted[k]) continue;
+    run.linted.push_back(indexes[k]);
+    run.facts.push_back(facts_of(files[k]));
+    run.workspace.files.push_back(std::move(files[k]));
   }
+  sort_by_display_path(run.workspace.files);
 }
 
 // After its report: frees a project's trees and values, and the texts of its
 // files that no finding points into.
 void release_project(ProjectRun& run) {
-  run.model->release_evaluation();
+  if (run.model) run.model->release_evaluation();
   std::unordered_set<const SourceFile*> referenced;
   for (const Finding& f : run.findings) {
     referenced.insert(f.location.file);
@@ -145,41 +157,102 @@ void lint_project(ProjectRun& run, const LintSetup& setup, int threads) {
                      {rules::is_known_rule, [&](std::string_view id) { return rules::is_enabled(id, selection); }});
 }
 
-// Lints the workspace project by project (see analyzer/projects.h), largest
-// first on all workers, each project on one; a workspace that is one
-// project is linted whole with every worker on it.
-std::vector<Finding> lint_by_project(Workspace& workspace, const LintSetup& setup) {
+// Reads, lints and frees the project made of the walked files `indexes`.
+void run_project(ProjectRun& run, const std::vector<size_t>& indexes, std::vector<std::string> roots,
+                 const Workspace& walked, const LintSetup& setup, int threads) {
+  read_project_files(run, indexes, walked, threads);
+  run.workspace.options = walked.options;
+  run.workspace.options.paths = std::move(roots);
+  lint_project(run, setup, threads);
+  release_project(run);
+}
+
+std::vector<size_t> largest_first(const std::vector<ProjectGroup>& groups) {
+  std::vector<size_t> order(groups.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return groups[a].files.size() > groups[b].files.size(); });
+  return order;
+}
+
+// Lints the walked workspace project by project (see analyzer/projects.h),
+// largest first on all workers, each project on one; a workspace that is one
+// project is linted whole with every worker on it. Projects are found by
+// their roots first, without reading a file; where a module call crosses
+// into another project (rare), the projects joined by it are linted again
+// together, so the result is what linting each final group alone gives.
+// Read errors go to `walked.errors`; `linted_files` counts the files linted.
+std::vector<Finding> lint_by_project(Workspace& walked, const LintSetup& setup, size_t& linted_files) {
   std::vector<ProjectGroup> groups = [&] {
     PhaseTimer timer("load: group by project");
-    return group_by_project(workspace);
+    return group_by_root(walked);
   }();
-  auto& runs = *(projects_left_to_exit = new std::vector<ProjectRun>(groups.size()));
+  int threads = walked.options.threads;
+  auto& runs = *(projects_left_to_exit = new std::vector<ProjectRun>(std::max<size_t>(groups.size(), 1)));
+  PhaseTimer timer("lint projects");
   if (groups.size() <= 1) {
-    runs.resize(1);
-    runs[0].workspace.files = std::move(workspace.files);
-    runs[0].workspace.options = workspace.options;
-    lint_project(runs[0], setup, workspace.options.threads);
+    std::vector<size_t> all(walked.files.size());
+    std::iota(all.begin(), all.end(), 0);
+    read_project_files(runs[0], all, walked, threads);
+    runs[0].workspace.options = walked.options;
+    lint_project(runs[0], setup, threads);
+    for (auto& [index, error] : runs[0].read_errors) walked.errors.push_back(std::move(error));
+    linted_files = runs[0].linted.size();
     return std::move(runs[0].findings);
   }
-  for (LoadedFile& file : workspace.files) file.source.reset();
-  std::vector<size_t> largest_first(groups.size());
-  std::iota(largest_first.begin(), largest_first.end(), 0);
-  std::stable_sort(largest_first.begin(), largest_first.end(),
-                   [&](size_t a, size_t b) { return groups[a].bytes > groups[b].bytes; });
-  PhaseTimer timer("lint projects");
-  parallel_for(groups.size(), workspace.options.threads, [&](size_t k) {
-    const ProjectGroup& group = groups[largest_first[k]];
-    ProjectRun& run = runs[largest_first[k]];
-    read_project_files(run, group, workspace);
-    run.workspace.options = workspace.options;
-    run.workspace.options.paths = group.roots;
-    lint_project(run, setup, 1);
-    release_project(run);
+  std::vector<size_t> order = largest_first(groups);
+  parallel_for(groups.size(), threads, [&](size_t k) {
+    const ProjectGroup& group = groups[order[k]];
+    run_project(runs[order[k]], group.files, group.roots, walked, setup, 1);
   });
+
+  // The final groups, from what the reads found; each is one run's project
+  // or several runs' joined by a module call.
+  std::vector<FileFacts> facts;
+  std::vector<size_t> run_of_fact, walked_of_fact;
+  for (size_t r = 0; r < runs.size(); ++r) {
+    for (size_t k = 0; k < runs[r].facts.size(); ++k) {
+      facts.push_back(std::move(runs[r].facts[k]));
+      run_of_fact.push_back(r);
+      walked_of_fact.push_back(runs[r].linted[k]);
+    }
+  }
+  linted_files = facts.size();
+  std::vector<ProjectGroup> joined;
+  for (ProjectGroup& group : group_files(facts, walked)) {
+    size_t first_run = run_of_fact[group.files.front()];
+    if (std::ranges::all_of(group.files, [&](size_t f) { return run_of_fact[f] == first_run; })) continue;
+    for (size_t& f : group.files) {
+      runs[run_of_fact[f]].superseded = true;
+      f = walked_of_fact[f];
+    }
+    std::sort(group.files.begin(), group.files.end());
+    joined.push_back(std::move(group));
+  }
+  auto& joined_runs = *new std::vector<ProjectRun>(joined.size());
+  std::vector<size_t> joined_order = largest_first(joined);
+  parallel_for(joined.size(), threads, [&](size_t k) {
+    const ProjectGroup& group = joined[joined_order[k]];
+    run_project(joined_runs[joined_order[k]], group.files, group.roots, walked, setup, joined.size() == 1 ? threads : 1);
+  });
+
   std::vector<Finding> findings;
+  std::vector<std::pair<size_t, LoadError>> read_errors;
   for (ProjectRun& run : runs) {
+    std::move(run.read_errors.begin(), run.read_errors.end(), std::back_inserter(read_errors));
+    if (run.superseded) {
+      run.findings.clear();
+      for (LoadedFile& f : run.workspace.files) f.source.reset();
+      continue;
+    }
     std::move(run.findings.begin(), run.findings.end(), std::back_inserter(findings));
-    std::move(run.workspace.errors.begin(), run.workspace.errors.end(), std::back_inserter(workspace.errors));
+  }
+  std::ranges::sort(read_errors, {}, &std::pair<size_t, LoadError>::first);
+  for (auto& [index, error] : read_errors) walked.errors.push_back(std::move(error));
+  for (ProjectRun& run : joined_runs) {
+    std::move(run.findings.begin(), run.findings.end(), std::back_inserter(findings));
+    // A file that changed between the two reads.
+    for (auto& [index, error] : run.read_errors) walked.errors.push_back(std::move(error));
   }
   sort_findings(findings);
   return findings;
@@ -204,10 +277,10 @@ int run_lint_command(const LintOptions& options) {
   if (!load_project_config(options, config)) return 2;
   LoadOptions load{options.paths, options.excludes, options.threads};
   load.excludes.insert(load.excludes.end(), config.excludes.begin(), config.excludes.end());
-  Workspace& workspace = *(workspace_left_to_exit = new Workspace(read_workspace(load)));
-  size_t file_count = workspace.files.size();
-  std::vector<Finding> findings =
-      lint_by_project(workspace, {config, input_variables(options, config), make_selection(options, config)});
+  Workspace& workspace = *(workspace_left_to_exit = new Workspace(walk_workspace(load)));
+  size_t file_count = 0;
+  std::vector<Finding> findings = lint_by_project(
+      workspace, {config, input_variables(options, config), make_selection(options, config)}, file_count);
   std::string error;
   if (!options.baseline_write.empty()) {
     if (!write_baseline(options.baseline_write, findings, error)) {
