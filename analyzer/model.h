@@ -1,5 +1,6 @@
 // The model the rules read: the loaded files and, built from them, the
-// Terraform configuration (every resource instance evaluated). Rules never
+// Terraform configuration (every resource instance, its body evaluated when
+// first read). Rules never
 // look at raw text. The configuration is built on first use, once.
 #pragma once
 

@@ -1,8 +1,8 @@
 // Terraform semantics over the parsed files: modules (a directory's .tf
 // files, local `module` sources loaded with their inputs bound), variables
 // and their values from outside (tfvars, --var, TF_VAR_*), locals, and every
-// resource and data instance (count and for_each expanded where known)
-// evaluated into one Value per instance.
+// resource and data instance (count and for_each expanded where known),
+// its body evaluated into one Value when first read.
 //
 // An instance's `body` is the block as data: attributes are members, nested
 // blocks are members holding a tuple of objects (dynamic blocks expanded),
