@@ -1,7 +1,7 @@
 // The model the rules read: the loaded files and, built from them, the
 // Terraform configuration (every resource instance, its body evaluated when
-// first read). Rules never
-// look at raw text. The configuration is built on first use, once.
+// first read). Rules never look at raw text. The configuration is built on
+// first use, once.
 #pragma once
 
 #include <memory>
