@@ -6,10 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
+#include <numeric>
 #include <optional>
 #include <system_error>
 
@@ -277,17 +277,36 @@ Workspace walk_workspace(const LoadOptions& options) {
   return workspace;
 }
 
-std::optional<std::string> read_file(LoadedFile& file, const std::string& display_base, bool& linted) {
-  linted = false;
-  auto loaded = SourceFile::load(file.disk_path, display_path(file.disk_path, display_base));
-  if (!loaded) return loaded.error();
-  file.source = std::move(*loaded);
-  if (grammar::syntax_for_path(file.source->path()) == grammar::Syntax::Json) {
-    file.task_definition_json = looks_like_task_definition(file.source->text());
-    if (!file.task_definition_json) return std::nullopt;  // not ours: don't even parse it
+ReadFiles read_files(const Workspace& walked, const std::vector<size_t>& indexes, int threads) {
+  const std::string& base = walked.options.display_base;
+  std::vector<LoadedFile> files(indexes.size());
+  std::vector<std::optional<std::string>> errors(indexes.size());
+  std::vector<char> linted(indexes.size(), 0);
+  parallel_for(indexes.size(), threads, [&](size_t k) {
+    LoadedFile& file = files[k];
+    file.disk_path = walked.files[indexes[k]].disk_path;
+    auto loaded = SourceFile::load(file.disk_path, display_path(file.disk_path, base));
+    if (!loaded) {
+      errors[k] = loaded.error();
+      return;
+    }
+    file.source = std::move(*loaded);
+    if (grammar::syntax_for_path(file.source->path()) == grammar::Syntax::Json) {
+      file.task_definition_json = looks_like_task_definition(file.source->text());
+      if (!file.task_definition_json) return;  // not ours: don't even parse it
+    }
+    linted[k] = 1;
+  });
+  ReadFiles out;
+  for (size_t k = 0; k < indexes.size(); ++k) {
+    if (errors[k]) {
+      out.errors.push_back({indexes[k], {display_path(files[k].disk_path, base), std::move(*errors[k])}});
+    } else if (linted[k]) {
+      out.files.push_back(std::move(files[k]));
+      out.read_from.push_back(indexes[k]);
+    }
   }
-  linted = true;
-  return std::nullopt;
+  return out;
 }
 
 void sort_by_display_path(std::vector<LoadedFile>& files) {
@@ -298,21 +317,11 @@ void sort_by_display_path(std::vector<LoadedFile>& files) {
 Workspace read_workspace(const LoadOptions& options) {
   Workspace workspace = walk_workspace(options);
   PhaseTimer timer("load: read");
-  std::vector<LoadedFile> files = std::move(workspace.files);
-  std::vector<std::optional<std::string>> read_errors(files.size());
-  std::vector<char> linted(files.size(), 0);
-  parallel_for(files.size(), options.threads, [&](size_t i) {
-    bool wanted = false;
-    read_errors[i] = read_file(files[i], options.display_base, wanted);
-    linted[i] = wanted;
-  });
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (read_errors[i]) {
-      workspace.errors.push_back({display_path(files[i].disk_path, options.display_base), *read_errors[i]});
-      continue;
-    }
-    if (linted[i]) workspace.files.push_back(std::move(files[i]));
-  }
+  std::vector<size_t> all(workspace.files.size());
+  std::iota(all.begin(), all.end(), 0);
+  ReadFiles read = read_files(workspace, all, options.threads);
+  for (auto& [index, error] : read.errors) workspace.errors.push_back(std::move(error));
+  workspace.files = std::move(read.files);
   sort_by_display_path(workspace.files);
   return workspace;
 }

@@ -3,10 +3,10 @@
 #pragma once
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "grammar/syntax.h"
@@ -63,10 +63,13 @@ Workspace load_workspace(const LoadOptions& options);
 // in path order.
 Workspace walk_workspace(const LoadOptions& options);
 
-// Reads a walked file. `linted` tells whether it is linted at all (a plain
-// .json file is only when it is a task definition). The error when it cannot
-// be read.
-std::optional<std::string> read_file(LoadedFile& file, const std::string& display_base, bool& linted);
+// The walked files `indexes` (into walked.files) read on `threads` workers.
+struct ReadFiles {
+  std::vector<LoadedFile> files;  // those linted (a plain .json file only when it is a task definition), in `indexes` order
+  std::vector<size_t> read_from;  // the walked index of each of `files`
+  std::vector<std::pair<size_t, LoadError>> errors;  // those that could not be read, by walked index
+};
+ReadFiles read_files(const Workspace& walked, const std::vector<size_t>& indexes, int threads);
 
 // Files in the order the workspace keeps them: by display path.
 void sort_by_display_path(std::vector<LoadedFile>& files);

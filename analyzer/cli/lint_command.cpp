@@ -106,32 +106,18 @@ struct ProjectRun {
 
 // Reads the walked files `indexes` for a run, on `threads` workers.
 void read_project_files(ProjectRun& run, const std::vector<size_t>& indexes, const Workspace& walked, int threads) {
-  std::vector<LoadedFile> files(indexes.size());
-  std::vector<std::optional<std::string>> errors(indexes.size());
-  std::vector<char> linted(indexes.size(), 0);
-  parallel_for(indexes.size(), threads, [&](size_t k) {
-    files[k].disk_path = walked.files[indexes[k]].disk_path;
-    bool wanted = false;
-    errors[k] = read_file(files[k], walked.options.display_base, wanted);
-    linted[k] = wanted;
-  });
-  for (size_t k = 0; k < indexes.size(); ++k) {
-    if (errors[k]) {
-      run.read_errors.push_back({indexes[k], {display_path(files[k].disk_path, walked.options.display_base), *errors[k]}});
-      continue;
-    }
-    if (!linted[k]) continue;
-    run.linted.push_back(indexes[k]);
-    run.facts.push_back(facts_of(files[k]));
-    run.workspace.files.push_back(std::move(files[k]));
-  }
+  ReadFiles read = read_files(walked, indexes, threads);
+  run.read_errors = std::move(read.errors);
+  run.linted = std::move(read.read_from);
+  for (const LoadedFile& file : read.files) run.facts.push_back(facts_of(file));
+  run.workspace.files = std::move(read.files);
   sort_by_display_path(run.workspace.files);
 }
 
 // After its report: frees a project's trees and values, and the texts of its
 // files that no finding points into.
 void release_project(ProjectRun& run) {
-  if (run.model) run.model->release_evaluation();
+  run.model->release_evaluation();
   std::unordered_set<const SourceFile*> referenced;
   for (const Finding& f : run.findings) {
     referenced.insert(f.location.file);

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <iterator>
 #include <set>

@@ -149,7 +149,7 @@ class ModuleScope final : public eval::Scope {
   int depth_;
   std::shared_ptr<const RootRelativeReader> reader_;
   std::vector<LoadNotice>& notices_;
-  std::recursive_mutex& lock_;  // absolute: what path.module gives
+  std::recursive_mutex& lock_;  // the root module's: serialises evaluation after loading
   eval::EvalContext context_;
 
   // Lazily computed; evaluation is single-threaded per root module (roots

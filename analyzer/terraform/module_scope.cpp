@@ -182,7 +182,7 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
 std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) const {
   const SourceFile& file = *decl.where.file;
   const ast::Block& block = *decl.where.block;
-  std::string address = symbol_prefix() + (decl.data ? "data." : "") + decl.type + "." + decl.name;
+  std::string address = resource_base(decl);
   Location location{&file, Range::between(block.type_range, block.labels.empty() ? block.type_range
                                                                                  : block.labels.back().range)};
   auto make = [&](std::string_view iterator, Value iteration, Value index) {
