@@ -24,12 +24,12 @@ int run_resources_command(const ResourcesOptions& options) {
   run_with_large_stack([&] {
     const tf::Configuration& config = model.configuration();
     size_t shown = 0;
-    for (const tf::ResourceInstance* instance : config.instances) {
+    for (const tf::ResourceInstance* instance : config.all_instances()) {
       if (!options.type.empty() && instance->type != options.type) continue;
       fmt::print("{:<60} {}\n", instance->address, where(instance->location));
       ++shown;
     }
-    for (const tf::LoadNotice& notice : config.notices) fmt::print("notice: {}: {}\n", where(notice.location), notice.message);
+    for (const tf::LoadNotice& notice : config.notices()) fmt::print("notice: {}: {}\n", where(notice.location), notice.message);
     fmt::print("{} instances\n", shown);
   });
   return status;

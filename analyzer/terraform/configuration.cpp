@@ -1,5 +1,6 @@
-// Loading a configuration: modules by directory, root module variables from
-// outside, and every resource instance evaluated.
+// Loading a configuration: modules by directory and the module tree each
+// root calls, root module variables from outside; resource instances are
+// expanded and evaluated when first asked for.
 #include "analyzer/terraform/configuration.h"
 
 #include <fmt/format.h>
@@ -9,7 +10,10 @@
 #include <deque>
 #include <filesystem>
 #include <iterator>
+#include <mutex>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include "analyzer/parallel.h"
 #include "analyzer/timing.h"
@@ -303,46 +307,50 @@ void parse_raw_values(const ModuleDecls& decls, const std::map<std::string, RawV
 
 // ---------------------------------------------------------------- configuration
 
-const std::vector<const ResourceInstance*>& Configuration::of_type(std::string_view type, bool data) const {
-  // Rules ask this inside loops over instances: an index, not a scan, and no copy.
-  static const std::vector<const ResourceInstance*> none;
-  auto it = data ? by_type_.find("data." + std::string(type)) : by_type_.find(type);
-  return it == by_type_.end() ? none : it->second;
+namespace {
+
+// A resource address at the start of a symbol:
+// "module.a.data.aws_x.y[0].id" is modules {a}, data, aws_x, y, and its
+// `length` ends before "[0]".
+struct AddressPrefix {
+  std::vector<std::string_view> modules;
+  bool data = false;
+  std::string_view type, name;
+  size_t length = 0;
+};
+
+std::optional<AddressPrefix> address_prefix(std::string_view symbol) {
+  AddressPrefix out;
+  size_t at = 0;
+  auto part = [&] {  // a name, up to the next step
+    size_t end = std::min(symbol.find_first_of(".[", at), symbol.size());
+    std::string_view name = symbol.substr(at, end - at);
+    at = end;
+    return name;
+  };
+  auto dot = [&] { return at < symbol.size() && symbol[at] == '.' && ++at; };
+  std::string_view first = part();
+  while (first == "module") {
+    if (!dot()) return std::nullopt;
+    std::string_view call = part();
+    if (call.empty() || !dot()) return std::nullopt;
+    out.modules.push_back(call);
+    first = part();
+  }
+  if (first == "data") {
+    out.data = true;
+    if (!dot()) return std::nullopt;
+    first = part();
+  }
+  if (first.empty() || !dot()) return std::nullopt;
+  out.type = first;
+  out.name = part();
+  if (out.name.empty()) return std::nullopt;
+  out.length = at;
+  return out;
 }
 
-void Configuration::index() {
-  by_address_.clear();
-  by_type_.clear();
-  by_address_.reserve(2 * instances.size());
-  std::vector<const ResourceInstance*>* same_type = nullptr;  // instances of one block come together
-  for (size_t i = 0; i < instances.size(); ++i) {
-    const ResourceInstance& instance = *instances[i];
-    if (!same_type || instance.type != instances[i - 1]->type || instance.data != instances[i - 1]->data)
-      same_type = &by_type_[(instance.data ? "data." : "") + instance.type];
-    same_type->push_back(&instance);
-    std::string_view address = instance.address;
-    by_address_.emplace(address, i);
-    // Without count/for_each, the address and the reference are the same;
-    // with them, "aws_x.y" alone names the first instance for matching.
-    by_address_.emplace(address.substr(0, address.find('[')), i);
-  }
-}
-
-const ResourceInstance* Configuration::resolve_symbol(std::string_view symbol, std::string* attribute) const {
-  // Longest address that is a prefix of the symbol at a step boundary.
-  for (size_t end = symbol.size(); end > 0; --end) {
-    if (end != symbol.size() && symbol[end] != '.' && symbol[end] != '[') continue;
-    auto it = by_address_.find(symbol.substr(0, end));
-    if (it == by_address_.end()) continue;
-    if (attribute) {
-      std::string_view rest = symbol.substr(end);
-      if (rest.starts_with(".")) rest.remove_prefix(1);
-      *attribute = std::string(rest);
-    }
-    return instances[it->second];
-  }
-  return nullptr;
-}
+}  // namespace
 
 // A root module: its scope (which owns its instances) and what evaluating
 // it produced. Evaluation of one root is serialised by its lock.
@@ -351,7 +359,6 @@ struct RootRun {
   std::string dir;
   std::recursive_mutex lock;
   std::unique_ptr<ModuleScope> scope;
-  std::vector<const ResourceInstance*> instances;
   std::vector<LoadNotice> notices;
   std::vector<std::shared_ptr<const SourceFile>> variable_sources;
 };
@@ -359,6 +366,12 @@ struct RootRun {
 struct Configuration::Evaluation {
   std::unique_ptr<Loader> loader;
   std::deque<RootRun> roots;
+  // What rules have asked for, by type ("data." prefix for data) and by
+  // resource address without index; std::map: its values do not move.
+  std::mutex asked_lock;
+  std::map<std::string, std::vector<const ResourceInstance*>, std::less<>> by_type;
+  std::map<std::string, std::vector<const ResourceInstance*>, std::less<>> by_address;
+  std::optional<std::vector<const ResourceInstance*>> all;
 };
 
 Configuration::Configuration() = default;
@@ -366,10 +379,93 @@ Configuration::~Configuration() = default;
 Configuration::Configuration(Configuration&&) noexcept = default;
 Configuration& Configuration::operator=(Configuration&&) noexcept = default;
 
+const std::vector<const ResourceInstance*>& Configuration::of_type(std::string_view type, bool data) const {
+  // Rules ask this inside loops over instances: the answer is kept, not copied.
+  static const std::vector<const ResourceInstance*> none;
+  if (!evaluation_) return none;
+  Evaluation& e = *evaluation_;
+  std::lock_guard hold(e.asked_lock);
+  std::string key = (data ? "data." : "") + std::string(type);
+  auto it = e.by_type.find(key);
+  if (it != e.by_type.end()) return it->second;
+  std::vector<const ResourceInstance*> found;
+  for (RootRun& root : e.roots) {
+    std::lock_guard evaluating(root.lock);
+    root.scope->collect_instances_of(type, data, found);
+  }
+  return e.by_type.emplace(std::move(key), std::move(found)).first->second;
+}
+
+const ResourceInstance* Configuration::resolve_symbol(std::string_view symbol, std::string* attribute) const {
+  std::optional<AddressPrefix> prefix = address_prefix(symbol);
+  if (!prefix || !evaluation_) return nullptr;
+  Evaluation& e = *evaluation_;
+  std::unique_lock hold(e.asked_lock);
+  std::string_view base = symbol.substr(0, prefix->length);
+  auto it = e.by_address.find(base);
+  if (it == e.by_address.end()) {
+    std::vector<const ResourceInstance*> found;
+    for (RootRun& root : e.roots) {
+      std::lock_guard evaluating(root.lock);
+      root.scope->collect_instances_at(prefix->modules, prefix->data, prefix->type, prefix->name, found);
+    }
+    it = e.by_address.emplace(std::string(base), std::move(found)).first;
+  }
+  hold.unlock();
+  const std::vector<const ResourceInstance*>& instances = it->second;
+  if (instances.empty()) return nullptr;
+  // The longest instance address that is a prefix of the symbol at a step
+  // boundary ("aws_x.y[1]" in "aws_x.y[1].id"); else the first instance.
+  auto matched = [&](const ResourceInstance* instance, size_t end) {
+    if (attribute) {
+      std::string_view rest = symbol.substr(end);
+      if (rest.starts_with(".")) rest.remove_prefix(1);
+      *attribute = std::string(rest);
+    }
+    return instance;
+  };
+  for (size_t end = symbol.size(); end > prefix->length; --end) {
+    if (end != symbol.size() && symbol[end] != '.' && symbol[end] != '[') continue;
+    for (const ResourceInstance* instance : instances)
+      if (instance->address == symbol.substr(0, end)) return matched(instance, end);
+  }
+  return matched(instances.front(), prefix->length);
+}
+
+const std::vector<const ResourceInstance*>& Configuration::all_instances() const {
+  static const std::vector<const ResourceInstance*> none;
+  if (!evaluation_) return none;
+  Evaluation& e = *evaluation_;
+  std::lock_guard hold(e.asked_lock);
+  if (!e.all) {
+    e.all.emplace();
+    for (RootRun& root : e.roots) {
+      std::lock_guard evaluating(root.lock);
+      root.scope->collect_instances(*e.all);
+    }
+  }
+  return *e.all;
+}
+
+std::vector<LoadNotice> Configuration::notices() const {
+  if (!evaluation_) return notices_;
+  std::vector<LoadNotice> out = notices_;
+  for (RootRun& root : evaluation_->roots) {
+    std::lock_guard evaluating(root.lock);
+    out.insert(out.end(), root.notices.begin(), root.notices.end());
+  }
+  // Variables are read in the order rules ask for them, on several threads:
+  // notices are put in an order of their own.
+  auto place = [](const LoadNotice& n) {
+    return std::tuple(n.location.file ? n.location.file->path() : std::string_view(), n.location.range.begin,
+                      std::string_view(n.message));
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const LoadNotice& a, const LoadNotice& b) { return place(a) < place(b); });
+  return out;
+}
+
 void Configuration::release_instances() {
-  by_address_ = {};
-  by_type_ = {};
-  instances = {};
+  notices_ = notices();
   variables = {};
   evaluation_.reset();
 }
@@ -382,7 +478,7 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
   Loader& loader = *(out.evaluation_->loader = std::make_unique<Loader>(workspace, files));
   {
     PhaseTimer timer("configuration: read modules");
-    loader.read_all_modules(out.notices);
+    loader.read_all_modules(out.notices_);
   }
   std::vector<std::string> dirs = loader.directories();
 
@@ -411,32 +507,22 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
   }
 
   // Roots share nothing mutable (declarations are read, files are cached
-  // behind a lock), so they are expanded in parallel and their results
-  // concatenated in directory order: the output does not depend on threads.
-  PhaseTimer roots_timer("configuration: expand roots");
+  // behind a lock), so their module trees are loaded in parallel.
+  PhaseTimer roots_timer("configuration: module trees");
   parallel_for(roots.size(), workspace.options.threads, [&](size_t i) {
     RootRun& root = roots[i];
     std::map<std::string, RawValue, std::less<>> raw;
     Values values = root_variables(root.dir, inputs, loader.files(), raw);
     parse_raw_values(*root.decls, raw, values, root.variable_sources);
     auto reader = std::make_shared<RootRelativeReader>(loader.files(), root.decls->absolute_dir);
-    root.scope = std::make_unique<ModuleScope>(loader, *root.decls, "", std::move(values), 0, std::move(reader),
-                                               root.notices, root.lock);
-    root.scope->collect_instances(root.instances);
+    root.scope = std::make_unique<ModuleScope>(loader, *root.decls, std::move(values), std::move(reader), root.notices,
+                                               root.lock);
+    root.scope->load_module_tree();
   });
-  size_t total = 0;
-  for (const RootRun& root : roots) total += root.instances.size();
-  out.instances.reserve(total);
-  for (RootRun& root : roots) {
-    out.instances.insert(out.instances.end(), root.instances.begin(), root.instances.end());
-    root.instances = {};
-    std::move(root.notices.begin(), root.notices.end(), std::back_inserter(out.notices));
-    root.notices.clear();
+  for (RootRun& root : roots)
     std::move(root.variable_sources.begin(), root.variable_sources.end(), std::back_inserter(out.variable_sources_));
-  }
-  PhaseTimer index_timer("configuration: variables, index");
+  PhaseTimer variables_timer("configuration: variables");
   out.variables = declared_variables(loader);
-  out.index();
   return out;
 }
 

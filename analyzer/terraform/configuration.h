@@ -1,8 +1,9 @@
 // Terraform semantics over the parsed files: modules (a directory's .tf
 // files, local `module` sources loaded with their inputs bound), variables
 // and their values from outside (tfvars, --var, TF_VAR_*), locals, and every
-// resource and data instance (count and for_each expanded where known),
-// its body evaluated into one Value when first read.
+// resource and data instance (count and for_each expanded where known, when
+// its type is first asked for), its body evaluated into one Value when first
+// read.
 //
 // An instance's `body` is the block as data: attributes are members, nested
 // blocks are members holding a tuple of objects (dynamic blocks expanded),
@@ -18,7 +19,6 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "analyzer/diagnostics.h"
@@ -93,33 +93,42 @@ class Configuration {
   Configuration(const Configuration&) = delete;
   Configuration& operator=(const Configuration&) = delete;
 
-  std::vector<const ResourceInstance*> instances;  // every module's, in load order
-  std::vector<LoadNotice> notices;  // all of them: evaluating a body adds none
   std::vector<VariableDecl> variables;  // every module directory's declarations, by directory then name
 
+  // The instances of a resource (or data) type, in load order: root
+  // modules by directory, each module's blocks in file order, then the
+  // modules it calls. Only blocks of the types asked for are expanded:
+  // rules read a few types, and most blocks of a configuration are never
+  // asked for. Safe to call from several threads while the configuration
+  // lives (until release_instances()).
   const std::vector<const ResourceInstance*>& of_type(std::string_view type, bool data = false) const;
-
-  // Frees the instances, their index and the declarations (most of a run's
-  // memory) once every rule has read them. Notices stay, and so do the files
-  // read by templatefile() and the variable texts: findings point into them.
-  void release_instances();
 
   // The instance a symbol names, and the rest of the symbol after its
   // address: "aws_security_group.efs.id" gives the instance of
   // aws_security_group.efs and attribute "id". nullptr when none matches.
   const ResourceInstance* resolve_symbol(std::string_view symbol, std::string* attribute = nullptr) const;
 
+  // Every instance of every module, in load order. Expands every block and
+  // binds every variable: for listings, not for rules.
+  const std::vector<const ResourceInstance*>& all_instances() const;
+
+  // Notices about loading: modules not loaded are known once loading ends;
+  // a variable value that does not convert to its type only once the
+  // variable is read (all_instances() reads all). Sorted by place.
+  std::vector<LoadNotice> notices() const;
+
+  // Frees the instances and the declarations (most of a run's memory) once
+  // every rule has read them. Notices stay, and so do the files read by
+  // templatefile() and the variable texts: findings point into them.
+  void release_instances();
+
  private:
   friend Configuration load_configuration(const Workspace&, const InputVariables&);
-  void index();
-  // The loader and the root modules' scopes, kept for evaluating bodies on
-  // first use; they own the instances.
+  // The loader, the root modules' scopes (which own the instances) and
+  // what has been asked of them so far.
   struct Evaluation;
   std::unique_ptr<Evaluation> evaluation_;
-  // Keys are views of the instances' own addresses (and of their prefixes
-  // before `[`): no copies.
-  std::unordered_map<std::string_view, size_t> by_address_;
-  std::map<std::string, std::vector<const ResourceInstance*>, std::less<>> by_type_;  // "data." prefix for data
+  std::vector<LoadNotice> notices_;  // reading's; after release_instances(), all
   // Files read by file()/templatefile(): origins point into them.
   std::shared_ptr<const eval::FileReader> files_;
   // Text of TF_VAR_* and --var values parsed as expressions: origins point into them.

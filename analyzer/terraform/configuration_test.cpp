@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "grammar/large_stack.h"
 
@@ -35,7 +36,7 @@ struct Project {
   }
 
   const ResourceInstance& one(std::string_view address) const {
-    for (const ResourceInstance* i : config.instances)
+    for (const ResourceInstance* i : config.all_instances())
       if (i->address == address) return *i;
     ADD_FAILURE() << "no instance " << address;
     static ResourceInstance none;
@@ -78,12 +79,12 @@ resource "aws_ecs_cluster" "c" {
   Project parallel("parallel_roots_2", files, {}, 2);
   auto addresses = [](const Project& p) {
     std::vector<std::string> out;
-    for (const ResourceInstance* i : p.config.instances) out.push_back(i->file->path() + " " + i->address);
+    for (const ResourceInstance* i : p.config.all_instances()) out.push_back(i->file->path() + " " + i->address);
     return out;
   };
   auto notices = [](const Project& p) {
     std::vector<std::string> out;
-    for (const LoadNotice& n : p.config.notices) out.push_back(n.location.file->path() + " " + n.message);
+    for (const LoadNotice& n : p.config.notices()) out.push_back(n.location.file->path() + " " + n.message);
     return out;
   };
   ASSERT_EQ(addresses(serial).size(), 6u * 7u);
@@ -102,6 +103,109 @@ resource "aws_ecs_cluster" "c" {
 }
 
 uint32_t line_of(const Value& v) { return v.origin().file ? v.origin().file->position(v.origin().range.begin).line : 0; }
+
+// Blocks are expanded when rules ask for their type or a symbol names them,
+// and then give the same instances as listing everything does.
+std::vector<std::pair<std::string, std::string>> lazy_files() {
+  return {{"main.tf", R"(
+variable "bad" {
+  type    = number
+  default = "eighty"
+}
+resource "aws_sqs_queue" "q" {
+  count = var.bad == null ? 1 : 2
+}
+resource "aws_sqs_queue" "one" {}
+resource "aws_ecs_cluster" "c" {
+  for_each = toset(["a", "b"])
+  name     = "cluster-${each.key}"
+}
+data "aws_ecs_cluster" "c" {
+  cluster_name = "existing"
+}
+module "app" {
+  source = "./modules/app"
+  name   = aws_ecs_cluster.c["a"].name
+}
+)"},
+          {"modules/app/main.tf", R"(
+variable "name" {}
+resource "aws_ecs_cluster" "c" {
+  count = 2
+  name  = "${var.name}-${count.index}"
+}
+module "inner" {
+  source = "../inner"
+}
+)"},
+          {"modules/inner/main.tf", R"(
+resource "aws_ecs_cluster" "c" {
+  name = "inner"
+}
+)"}};
+}
+
+TEST(Configuration, OnlyTheTypesAskedForAreExpanded) {
+  Project p("lazy_types", lazy_files());
+  const auto& clusters = p.config.of_type("aws_ecs_cluster");
+  std::vector<std::string> names;
+  for (const ResourceInstance* c : clusters) names.push_back(c->address + "=" + c->body().member("name")->as_string());
+  EXPECT_EQ(names, (std::vector<std::string>{"aws_ecs_cluster.c[\"a\"]=cluster-a", "aws_ecs_cluster.c[\"b\"]=cluster-b",
+                                             "module.app.aws_ecs_cluster.c[0]=cluster-a-0",
+                                             "module.app.aws_ecs_cluster.c[1]=cluster-a-1",
+                                             "module.app.module.inner.aws_ecs_cluster.c=inner"}));
+  // var.bad is read only by the queue's count: no notice until queues are asked for.
+  EXPECT_TRUE(p.config.notices().empty());
+  EXPECT_EQ(p.config.of_type("aws_sqs_queue").size(), 2u);  // q's count is unknown: one instance stands for it
+  ASSERT_EQ(p.config.notices().size(), 1u);
+  EXPECT_NE(p.config.notices()[0].message.find("var.bad"), std::string::npos);
+  EXPECT_EQ(p.config.of_type("aws_ecs_cluster", true).size(), 1u);
+  EXPECT_TRUE(p.config.of_type("aws_lb").empty());
+}
+
+TEST(Configuration, SymbolsResolveToTheInstancesListed) {
+  Project everything("lazy_symbols_all", lazy_files());
+  for (const ResourceInstance* listed : everything.config.all_instances()) {
+    Project fresh("lazy_symbols_one", lazy_files());  // nothing expanded yet
+    std::string attribute;
+    const ResourceInstance* found = fresh.config.resolve_symbol(listed->address + ".arn", &attribute);
+    ASSERT_NE(found, nullptr) << listed->address;
+    EXPECT_EQ(found->address, listed->address);
+    EXPECT_EQ(attribute, "arn");
+  }
+  Project p("lazy_symbols", lazy_files());
+  std::string attribute;
+  const ResourceInstance* first = p.config.resolve_symbol("module.app.aws_ecs_cluster.c.id", &attribute);
+  ASSERT_NE(first, nullptr);  // without an index, the first instance
+  EXPECT_EQ(first->address, "module.app.aws_ecs_cluster.c[0]");
+  EXPECT_EQ(attribute, "id");
+  EXPECT_EQ(p.config.resolve_symbol("aws_ecs_cluster.c[\"b\"]")->address, "aws_ecs_cluster.c[\"b\"]");
+  EXPECT_EQ(p.config.resolve_symbol("data.aws_ecs_cluster.c.arn")->address, "data.aws_ecs_cluster.c");
+  for (std::string_view none : {"aws_ecs_cluster.nope.id", "var.bad", "module.app.name", "module.nope.aws_ecs_cluster.c",
+                                "module.app.module.inner", "aws_ecs_cluster", "", "data."})
+    EXPECT_EQ(p.config.resolve_symbol(none), nullptr) << none;
+}
+
+TEST(Configuration, AskedFromSeveralThreadsAtOnce) {
+  Project serial("lazy_threads_1", lazy_files());
+  Project shared("lazy_threads_2", lazy_files());
+  auto ask = [](const Configuration& config) {
+    std::vector<std::string> out;
+    for (const char* type : {"aws_sqs_queue", "aws_ecs_cluster"})
+      for (const ResourceInstance* i : config.of_type(type)) {
+        const Value* name = i->body().member("name");
+        out.push_back(i->address + (name && name->is_string() ? "=" + name->as_string() : ""));
+      }
+    if (const ResourceInstance* i = config.resolve_symbol("module.app.aws_ecs_cluster.c[1].arn")) out.push_back(i->address);
+    return out;
+  };
+  std::vector<std::string> expected = ask(serial.config);
+  std::vector<std::string> results[4];
+  std::vector<std::thread> threads;
+  for (auto& result : results) threads.emplace_back([&] { result = ask(shared.config); });
+  for (std::thread& t : threads) t.join();
+  for (const auto& result : results) EXPECT_EQ(result, expected);
+}
 
 TEST(Configuration, VariablesLocalsAndTfvars) {
   Project p("vars", {{"main.tf", R"(
@@ -226,8 +330,8 @@ output "service_name" {
   EXPECT_EQ(p.one("aws_ecs_cluster.main").body().member("name")->as_string(), "api-svc");
   // The module directory is not also loaded as a root with unknown inputs.
   EXPECT_EQ(p.config.of_type("aws_ecs_service").size(), 1u);
-  ASSERT_EQ(p.config.notices.size(), 1u);
-  EXPECT_NE(p.config.notices[0].message.find("terraform-aws-modules/vpc/aws"), std::string::npos);
+  ASSERT_EQ(p.config.notices().size(), 1u);
+  EXPECT_NE(p.config.notices()[0].message.find("terraform-aws-modules/vpc/aws"), std::string::npos);
 }
 
 TEST(Configuration, ContainerEnvironmentBuiltWithMergeAndForKeepsOrigins) {
@@ -422,11 +526,11 @@ constexpr std::string_view kJsonConfig = R"tf({
 TEST(TerraformJson, SameInstancesAsNativeSyntax) {
   Project native("equiv_native", {{"main.tf", std::string(kNativeConfig)}});
   Project json("equiv_json", {{"main.tf.json", std::string(kJsonConfig)}});
-  ASSERT_EQ(native.config.instances.size(), 5u);
-  ASSERT_EQ(json.config.instances.size(), native.config.instances.size());
-  for (size_t i = 0; i < native.config.instances.size(); ++i) {
-    const ResourceInstance& a = *native.config.instances[i];
-    const ResourceInstance& b = *json.config.instances[i];
+  ASSERT_EQ(native.config.all_instances().size(), 5u);
+  ASSERT_EQ(json.config.all_instances().size(), native.config.all_instances().size());
+  for (size_t i = 0; i < native.config.all_instances().size(); ++i) {
+    const ResourceInstance& a = *native.config.all_instances()[i];
+    const ResourceInstance& b = *json.config.all_instances()[i];
     EXPECT_EQ(a.address, b.address);
     EXPECT_EQ(a.type, b.type);
     EXPECT_EQ(render(a.body()), render(b.body())) << a.address;
@@ -436,7 +540,7 @@ TEST(TerraformJson, SameInstancesAsNativeSyntax) {
   const Value& ingress = *json.one("aws_security_group.web").body().member("ingress");
   ASSERT_EQ(ingress.items().size(), 3u);
   EXPECT_EQ(render(ingress), "[{cidr_blocks=[\"10.0.0.0/8\",],from_port=22,},{from_port=80,},{from_port=443,},]");
-  EXPECT_TRUE(json.config.notices.empty());
+  EXPECT_TRUE(json.config.notices().empty());
 }
 
 TEST(TerraformJson, PositionsPointIntoTheJsonFile) {
@@ -471,7 +575,7 @@ TEST(TerraformJson, VariableDefaultsAreLiteralAndModulesLoad) {
   "resource": {"aws_ecs_cluster": {"this": {"name": "${var.name}"}}},
   "output": {"name": {"value": "${aws_ecs_cluster.this.name}"}}
 })tf"}});
-  ASSERT_EQ(p.config.instances.size(), 1u);
+  ASSERT_EQ(p.config.all_instances().size(), 1u);
   // Terraform reads a JSON default without evaluating it: "${...}" is text.
   EXPECT_EQ(p.one("module.svc.aws_ecs_cluster.this").body().member("name")->as_string(), "${not_a_reference}");
 }
@@ -530,8 +634,8 @@ resource "aws_security_group" "web" {
   EXPECT_TRUE(ingress.items()[0].origin().file->path().ends_with("override.tf"));
   EXPECT_TRUE(member_entry(sg.body(), "description")->key_origin.file->path().ends_with("main.tf"));
   // An override module block without an original is a notice, not a crash.
-  ASSERT_EQ(p.config.notices.size(), 1u);
-  EXPECT_NE(p.config.notices[0].message.find("module \"nowhere\""), std::string::npos);
+  ASSERT_EQ(p.config.notices().size(), 1u);
+  EXPECT_NE(p.config.notices()[0].message.find("module \"nowhere\""), std::string::npos);
 }
 
 TEST(VariableTypes, ValuesConvertToTheDeclaredType) {
@@ -586,9 +690,9 @@ service  = { name = "api", extra = "dropped" }
   // "eighty" is no number: unknown, and a load notice at the tfvars line.
   EXPECT_FALSE(body.member("bad")->is_known());
   EXPECT_FALSE(body.member("bad")->is_error());
-  ASSERT_EQ(p.config.notices.size(), 1u);
-  EXPECT_NE(p.config.notices[0].message.find("var.bad"), std::string::npos);
-  EXPECT_EQ(p.config.notices[0].location.file->position(p.config.notices[0].location.range.begin).line, 5u);
+  ASSERT_EQ(p.config.notices().size(), 1u);
+  EXPECT_NE(p.config.notices()[0].message.find("var.bad"), std::string::npos);
+  EXPECT_EQ(p.config.notices()[0].location.file->position(p.config.notices()[0].location.range.begin).line, 5u);
 }
 
 TEST(VariableTypes, TypesFromJsonAndTfvarsJson) {

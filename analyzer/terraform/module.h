@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -98,12 +99,10 @@ class Loader;
 // variables. Resolves references for the evaluator.
 class ModuleScope final : public eval::Scope {
  public:
-  // `notices` collects this root's load notices; roots are evaluated in
-  // parallel and their notices merged in root order afterwards.
-  // `lock` serialises a root's evaluation: bodies evaluated on first use
-  // may be asked for by rules on several threads.
-  ModuleScope(const Loader& loader, const ModuleDecls& decls, std::string module_path,
-              std::map<std::string, eval::Value, std::less<>> variable_values, int depth,
+  // A root module, its variables given from outside. `notices` collects
+  // the root's load notices. `lock` serialises the root's evaluation:
+  // values are computed on first use, and rules on several threads ask.
+  ModuleScope(const Loader& loader, const ModuleDecls& decls, std::map<std::string, eval::Value, std::less<>> variable_values,
               std::shared_ptr<const RootRelativeReader> reader, std::vector<LoadNotice>& notices,
               std::recursive_mutex& lock);
 
@@ -112,11 +111,25 @@ class ModuleScope final : public eval::Scope {
   eval::Value evaluate(const ExprRef& ref, const eval::Scope& scope) const;
   eval::Value evaluate(const ExprRef& ref) const { return evaluate(ref, *this); }
 
+  // Creates the scopes of the modules this one calls, and theirs: what is
+  // known about the module tree (and its notices: remote sources, missing
+  // directories) is known once loading ends. Nothing else is evaluated.
+  void load_module_tree() const;
+
   // Expands every resource and data block of the module (count and
-  // for_each evaluated, bodies left for first use), then those of the
-  // modules it calls, and lists the instances in `out` in that order. The
-  // scope keeps owning them.
-  void collect_instances(std::vector<const ResourceInstance*>& out);
+  // for_each evaluated, bodies left for first use) and binds every
+  // variable, then does the same in the modules it calls, and lists the
+  // instances in `out` in that order. The scope keeps owning them.
+  void collect_instances(std::vector<const ResourceInstance*>& out) const;
+
+  // The instances of one resource type, in the order collect_instances()
+  // lists them; only blocks of that type are expanded.
+  void collect_instances_of(std::string_view type, bool data, std::vector<const ResourceInstance*>& out) const;
+
+  // The instances of the block `[data.]type.name` in the module that
+  // `module_names` calls down from this one (empty: this module).
+  void collect_instances_at(std::span<const std::string_view> module_names, bool data, std::string_view type,
+                            std::string_view name, std::vector<const ResourceInstance*>& out) const;
 
   // Evaluates an instance's body, once (see ResourceInstance::body()).
   void evaluate_instance(const ResourceInstance& instance) const;
@@ -124,6 +137,16 @@ class ModuleScope final : public eval::Scope {
   const std::string& module_path() const { return module_path_; }
 
  private:
+  // An input of a module call: evaluated in the caller's scope when the
+  // variable is first read.
+  struct Input {
+    const ast::Expr* expr = nullptr;
+    const SourceFile* file = nullptr;
+  };
+  // A called module's scope.
+  ModuleScope(const ModuleScope& caller, const ModuleDecls& decls, std::string module_path,
+              std::map<std::string, Input, std::less<>> inputs);
+
   eval::Value variable(std::string_view name) const;
   eval::Value bind_variable(std::string_view name) const;
   eval::Value local(std::string_view name) const;
@@ -145,8 +168,10 @@ class ModuleScope final : public eval::Scope {
   const Loader& loader_;
   const ModuleDecls& decls_;
   std::string module_path_;
-  std::map<std::string, eval::Value, std::less<>> variable_values_;
-  int depth_;
+  std::map<std::string, eval::Value, std::less<>> variable_values_;  // a root's, from outside
+  const ModuleScope* caller_ = nullptr;                             // a called module's
+  std::map<std::string, Input, std::less<>> inputs_;
+  int depth_ = 0;
   std::shared_ptr<const RootRelativeReader> reader_;
   std::vector<LoadNotice>& notices_;
   std::recursive_mutex& lock_;  // the root module's: serialises evaluation after loading

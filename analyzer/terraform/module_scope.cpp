@@ -62,18 +62,31 @@ const SourceFile* RootRelativeReader::read(const std::string& path) const {
   return files_.read((std::filesystem::path(root_dir_) / path).lexically_normal().string());
 }
 
-ModuleScope::ModuleScope(const Loader& loader, const ModuleDecls& decls, std::string module_path,
-                         std::map<std::string, Value, std::less<>> variable_values, int depth,
+ModuleScope::ModuleScope(const Loader& loader, const ModuleDecls& decls, std::map<std::string, Value, std::less<>> variable_values,
                          std::shared_ptr<const RootRelativeReader> reader, std::vector<LoadNotice>& notices,
                          std::recursive_mutex& lock)
     : loader_(loader),
       decls_(decls),
-      module_path_(std::move(module_path)),
       variable_values_(std::move(variable_values)),
-      depth_(depth),
       reader_(std::move(reader)),
       notices_(notices),
       lock_(lock) {
+  context_.scope = this;
+  context_.files = reader_.get();
+  context_.module_dir = decls_.absolute_dir;
+}
+
+ModuleScope::ModuleScope(const ModuleScope& caller, const ModuleDecls& decls, std::string module_path,
+                         std::map<std::string, Input, std::less<>> inputs)
+    : loader_(caller.loader_),
+      decls_(decls),
+      module_path_(std::move(module_path)),
+      caller_(&caller),
+      inputs_(std::move(inputs)),
+      depth_(caller.depth_ + 1),
+      reader_(caller.reader_),
+      notices_(caller.notices_),
+      lock_(caller.lock_) {
   context_.scope = this;
   context_.files = reader_.get();
   context_.module_dir = decls_.absolute_dir;
@@ -122,6 +135,8 @@ Value ModuleScope::bind_variable(std::string_view name) const {
   Value value = Value::unknown({}, symbol);
   if (auto given = variable_values_.find(name); given != variable_values_.end()) {
     value = given->second;
+  } else if (auto input = inputs_.find(name); input != inputs_.end()) {
+    value = eval::evaluate(*input->second.expr, *input->second.file, caller_->context_);
   } else if (decl != decls_.variables.end()) {
     if (const ast::Attribute* def = find_attribute(*decl->second.block->body, "default"))
       value = eval::evaluate(*def->value, decls_.file_of(def->value, *decl->second.file), eval::EvalContext{});
@@ -306,15 +321,15 @@ const ModuleScope* ModuleScope::child(std::string_view name) const {
     notice(location, fmt::format("module \"{}\": no Terraform files in {}", name, dir));
     return nullptr;
   }
-  std::map<std::string, Value, std::less<>> inputs;
+  std::map<std::string, Input, std::less<>> inputs;
   for (const ast::Attribute& a : block.body->attributes) {
     if (a.name == "source" || a.name == "version" || a.name == "providers" || a.name == "depends_on" ||
         a.name == "count" || a.name == "for_each")
       continue;
-    inputs[std::string(a.name)] = eval::evaluate(*a.value, decls_.file_of(a.value, call_file), context_);
+    inputs[std::string(a.name)] = Input{a.value, &decls_.file_of(a.value, call_file)};
   }
-  auto scope = std::make_unique<ModuleScope>(loader_, *decls, symbol_prefix() + "module." + std::string(name),
-                                             std::move(inputs), depth_ + 1, reader_, notices_, lock_);
+  std::unique_ptr<ModuleScope> scope(
+      new ModuleScope(*this, *decls, symbol_prefix() + "module." + std::string(name), std::move(inputs)));
   return (children_[std::string(name)] = std::move(scope)).get();
 }
 
@@ -332,14 +347,41 @@ Value ModuleScope::module_outputs(std::string_view name) const {
   return outputs_[std::string(name)] = Value::object(std::move(members)).with_symbol(symbol);
 }
 
-void ModuleScope::collect_instances(std::vector<const ResourceInstance*>& out) {
+void ModuleScope::load_module_tree() const {
+  for (const auto& [name, call] : decls_.calls)
+    if (const ModuleScope* module = child(name)) module->load_module_tree();
+}
+
+void ModuleScope::collect_instances(std::vector<const ResourceInstance*>& out) const {
   expand_all();
   list_instances(out);
 }
 
+void ModuleScope::collect_instances_of(std::string_view type, bool data, std::vector<const ResourceInstance*>& out) const {
+  for (const ResourceDecl& decl : decls_.resources) {
+    if (decl.type != type || decl.data != data) continue;
+    for (const ResourceInstance& instance : expanded(decl, resource_base(decl))) out.push_back(&instance);
+  }
+  for (const auto& [name, call] : decls_.calls)
+    if (const ModuleScope* module = child(name)) module->collect_instances_of(type, data, out);
+}
+
+void ModuleScope::collect_instances_at(std::span<const std::string_view> module_names, bool data, std::string_view type,
+                                       std::string_view name, std::vector<const ResourceInstance*>& out) const {
+  if (!module_names.empty()) {
+    if (const ModuleScope* module = child(module_names.front()))
+      module->collect_instances_at(module_names.subspan(1), data, type, name, out);
+    return;
+  }
+  auto found = decls_.resource_index.find((data ? "data." : "") + std::string(type) + "." + std::string(name));
+  if (found == decls_.resource_index.end()) return;
+  const ResourceDecl& decl = decls_.resources[found->second];
+  for (const ResourceInstance& instance : expanded(decl, resource_base(decl))) out.push_back(&instance);
+}
+
 void ModuleScope::expand_all() const {
-  // Variables are bound now, not on first reference, so that every load
-  // notice (a value that does not convert) is known once loading ends.
+  // Every variable is bound, read or not, so that a listing shows every
+  // notice (a value that does not convert).
   for (const auto& [name, decl] : decls_.variables) variable(name);
   for (const ResourceDecl& decl : decls_.resources) expanded(decl, resource_base(decl));
   for (const auto& [name, call] : decls_.calls)

@@ -142,7 +142,7 @@ CloudMap read_cloud_map(const Model& model) {
   const tf::Configuration& configuration = model.configuration();
 
   std::vector<std::string_view> hidden_directories;  // directories with a skipped remote module
-  for (const tf::LoadNotice& n : configuration.notices)
+  for (const tf::LoadNotice& n : configuration.notices())
     if (n.message.find("remote source") != std::string::npos) hidden_directories.push_back(directory_of(n.location.file));
 
   for (const tf::ResourceInstance* ns : configuration.of_type("aws_service_discovery_private_dns_namespace")) {
