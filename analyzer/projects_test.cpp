@@ -103,6 +103,22 @@ TEST(ProjectRootFinder, ListedDirectoriesGiveTheAnswersStatWould) {
   }
 }
 
+TEST(ProjectRootFinder, EverySpellingOfAPathGivesTheSameProject) {
+  Tree tree;
+  std::string absolute = fs::absolute(tree.root).lexically_normal().string();
+  std::string relative = fs::relative(tree.root, fs::current_path()).string();
+  for (const std::string& root : {absolute, relative}) {
+    for (const std::string& spelled : {absolute + "/b/main.tf", relative + "/b/main.tf", relative + "/./b/../b/main.tf",
+                                       absolute + "//b/.git/../main.tf", "/" + absolute + "/./b/main.tf"}) {
+      contracts::ProjectRootFinder finder({root});  // fresh: answers are kept by directory as written
+      EXPECT_EQ(finder.of(spelled), absolute + "/b") << spelled << " in " << root;
+    }
+    contracts::ProjectRootFinder finder({root});
+    EXPECT_EQ(finder.of(relative + "/shared/m/main.tf"), absolute) << root;  // no marker up to the linted root
+    EXPECT_EQ(finder.of(relative + "/a/../c/x.tf"), absolute + "/c") << root;
+  }
+}
+
 TEST(DisplayPath, PlainRelativePathsAndTheGeneralCaseAgree) {
   EXPECT_EQ(display_path("a/b.tf"), "a/b.tf");
   EXPECT_EQ(display_path("./a/b.tf"), "a/b.tf");

@@ -217,6 +217,7 @@ std::vector<Finding> lint_by_project(Workspace& walked, const LintSetup& setup, 
   }
   auto& joined_runs = *new std::vector<ProjectRun>(joined.size());
   std::vector<size_t> joined_order = largest_first(joined);
+  PhaseTimer joined_timer("lint projects joined by module calls");
   parallel_for(joined.size(), threads, [&](size_t k) {
     const ProjectGroup& group = joined[joined_order[k]];
     run_project(joined_runs[joined_order[k]], group.files, group.roots, walked, setup, joined.size() == 1 ? threads : 1);

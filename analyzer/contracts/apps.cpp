@@ -122,8 +122,10 @@ const std::string& ProjectRootFinder::of(const std::string& disk_path) {
   std::string parent = slash == std::string::npos ? std::string() : disk_path.substr(0, slash);
   auto cached = by_parent_.find(parent);
   if (cached != by_parent_.end()) return cached->second;
-  std::error_code ec;
-  std::string file = fs::absolute(disk_path, ec).lexically_normal().string();
+  // absolute().lexically_normal() on strings: this runs once per directory
+  // of the workspace.
+  std::string directory_of_file = absolute_directory(slash == 0 ? "/" : parent.empty() ? "." : parent);
+  std::string file = (directory_of_file == "/" ? "" : directory_of_file) + "/" + disk_path.substr(slash + 1);
   // The linted root holding the file (the longest one).
   std::string root;
   for (const std::string& a : roots_) {
