@@ -8,10 +8,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <numeric>
+#include <mutex>
 #include <optional>
 #include <system_error>
+#include <thread>
 
 #include "analyzer/parallel.h"
 #include "analyzer/timing.h"
@@ -46,37 +50,108 @@ std::string walked_directory(const std::string& absolute_root, std::string_view 
 // with skip_permission_denied visits (symlinked directories not entered),
 // on openat/readdir, so that no path is resolved from the root again and no
 // path object is built per entry; d_type answers most type questions
-// without a stat.
+// without a stat. Directories are listed on several threads: on a large
+// tree the walk is mostly the kernel reading directories, and it runs before
+// anything else can start.
 class Walk {
  public:
-  Walk(const LoadOptions& options, std::vector<std::string>& paths, std::vector<LoadError>& errors,
-       std::unordered_map<std::string, bool>& marker_directories)
-      : options_(options), paths_(paths), errors_(errors), markers_(marker_directories) {}
+  struct Found {
+    std::vector<std::string> paths;
+    std::vector<LoadError> errors;
+    std::unordered_map<std::string, bool> markers;
+    std::unordered_map<std::string, std::vector<std::string>> variable_files;
+  };
 
-  void run(const std::string& root) {
+  explicit Walk(const LoadOptions& options) : options_(options) {}
+
+  // A root named on the command line; its directories are listed by run().
+  void add(const std::string& root) {
     std::error_code ec;
     auto status = fs::status(root, ec);
     if (ec || !fs::exists(status)) {
-      errors_.push_back({root, "no such file or directory"});
+      seeded_.errors.push_back({root, "no such file or directory"});
       return;
     }
     if (!fs::is_directory(status)) {
-      paths_.push_back(root);  // named explicitly: read whatever its extension
+      seeded_.paths.push_back(root);  // named explicitly: read whatever its extension
       return;
     }
     int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-      if (errno != EACCES) errors_.push_back({root, std::generic_category().message(errno)});
+      if (errno != EACCES) seeded_.errors.push_back({root, std::generic_category().message(errno)});
       return;
     }
-    absolute_root_ = absolute_directory(root);
-    relative_from_ = root.ends_with('/') ? root.size() : root.size() + 1;
-    markers_.try_emplace(absolute_root_, false);
-    directory(fd, root);
+    Root& r = roots_.emplace_back(Root{absolute_directory(root), root.ends_with('/') ? root.size() : root.size() + 1});
+    seeded_.markers.try_emplace(r.absolute, false);
+    queue_.push_back({fd, root, &r});
+  }
+
+  // Lists every directory on `threads` workers; paths unsorted, errors of
+  // the roots first, then the others by path.
+  Found run(int threads) {
+    int workers = std::max(1, worker_count(threads));
+    std::vector<Found> found(static_cast<size_t>(workers));
+    std::vector<std::thread> helpers;
+    for (int w = 1; w < workers; ++w) helpers.emplace_back([&, w] { work(found[size_t(w)], workers); });
+    work(found[0], workers);
+    for (std::thread& t : helpers) t.join();
+    Found out = std::move(seeded_);
+    std::vector<LoadError> errors;
+    for (Found& f : found) {
+      out.paths.insert(out.paths.end(), std::make_move_iterator(f.paths.begin()), std::make_move_iterator(f.paths.end()));
+      errors.insert(errors.end(), std::make_move_iterator(f.errors.begin()), std::make_move_iterator(f.errors.end()));
+      for (auto& [directory, marked] : f.markers) {
+        auto [it, inserted] = out.markers.try_emplace(directory, marked);
+        if (!inserted) it->second = it->second || marked;
+      }
+      out.variable_files.merge(f.variable_files);  // each directory is listed once
+    }
+    std::ranges::sort(errors, {}, &LoadError::path);
+    out.errors.insert(out.errors.end(), std::make_move_iterator(errors.begin()), std::make_move_iterator(errors.end()));
+    return out;
   }
 
  private:
   enum class Kind { Directory, File, Other };
+  struct Root {
+    std::string absolute;
+    size_t relative_from;  // where a path below the root starts
+  };
+  struct Pending {
+    int fd;
+    std::string path;
+    const Root* root;
+  };
+  // Directories waiting for a worker are open: a short queue bounds the
+  // open descriptors; a directory that does not fit is listed by its finder.
+  static constexpr size_t kQueueLimit = 32;
+
+  void work(Found& found, int workers) {
+    for (;;) {
+      Pending next;
+      {
+        std::unique_lock hold(lock_);
+        ++waiting_;
+        wake_.wait(hold, [&] { return !queue_.empty() || waiting_ == workers; });
+        if (queue_.empty()) {  // every worker waits and nothing is left: done
+          wake_.notify_all();
+          return;
+        }
+        --waiting_;
+        next = std::move(queue_.back());
+        queue_.pop_back();
+      }
+      directory(next, found);
+    }
+  }
+
+  bool offer(Pending& directory) {
+    std::lock_guard hold(lock_);
+    if (queue_.size() >= kQueueLimit) return false;
+    queue_.push_back(std::move(directory));
+    wake_.notify_one();
+    return true;
+  }
 
   // The type of an entry, following a symlink (as is_directory() and
   // is_regular_file() do); `link` tells whether the entry itself is one.
@@ -101,52 +176,63 @@ class Walk {
     return S_ISDIR(st.st_mode) ? Kind::Directory : S_ISREG(st.st_mode) ? Kind::File : Kind::Other;
   }
 
-  // Lists the directory `fd` (named `path`) and walks the directories in it.
-  void directory(int fd, const std::string& path) {
-    DIR* dir = ::fdopendir(fd);
+  // Lists one directory, then walks the directories in it: handed to an
+  // idle worker or, when the queue is full, here.
+  void directory(Pending& pending, Found& found) {
+    DIR* dir = ::fdopendir(pending.fd);
     if (!dir) {
-      ::close(fd);
+      ::close(pending.fd);
       return;
     }
-    std::string prefix = path.ends_with('/') ? path : path + "/";
+    const Root& root = *pending.root;
+    std::string prefix = pending.path.ends_with('/') ? pending.path : pending.path + "/";
+    std::string_view listed = std::string_view(pending.path).substr(std::min(root.relative_from, pending.path.size()));
+    std::vector<std::string>& variable_files = found.variable_files[walked_directory(root.absolute, listed)];
+    std::vector<std::string> subdirectories;
     while (dirent* entry = ::readdir(dir)) {
       std::string_view name = entry->d_name;
       if (name == "." || name == "..") continue;
+      if (is_variable_file_name(name)) variable_files.emplace_back(name);
       std::string child = prefix + entry->d_name;
-      std::string_view relative = std::string_view(child).substr(std::min(relative_from_, child.size()));
+      std::string_view relative = std::string_view(child).substr(std::min(root.relative_from, child.size()));
       bool link = false, dangling = false;
       Kind kind = kind_of(::dirfd(dir), *entry, link, dangling);
       if (is_project_marker(name) && !dangling) {
         size_t slash = relative.rfind('/');
-        markers_[walked_directory(absolute_root_, slash == relative.npos ? "" : relative.substr(0, slash))] = true;
+        found.markers[walked_directory(root.absolute, slash == relative.npos ? "" : relative.substr(0, slash))] = true;
       }
       if (kind == Kind::Directory) {
         if (is_skipped_directory(name) || link ||
             (!options_.excludes.empty() && is_excluded(display_path(child, options_.display_base), options_.excludes)))
           continue;
-        markers_.try_emplace(walked_directory(absolute_root_, relative), false);
-        int sub = ::openat(::dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (sub < 0) {
-          if (errno != EACCES) errors_.push_back({child, std::generic_category().message(errno)});
-          continue;
-        }
-        directory(sub, child);
+        found.markers.try_emplace(walked_directory(root.absolute, relative), false);
+        subdirectories.push_back(std::move(child));
         continue;
       }
       if (kind != Kind::File || !is_lintable_name(name)) continue;
       if (!options_.excludes.empty() && is_excluded(display_path(child, options_.display_base), options_.excludes))
         continue;
-      paths_.push_back(std::move(child));
+      found.paths.push_back(std::move(child));
+    }
+    for (std::string& child : subdirectories) {
+      int sub = ::openat(::dirfd(dir), child.c_str() + prefix.size(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (sub < 0) {
+        if (errno != EACCES) found.errors.push_back({child, std::generic_category().message(errno)});
+        continue;
+      }
+      Pending next{sub, std::move(child), &root};
+      if (!offer(next)) directory(next, found);
     }
     ::closedir(dir);
   }
 
   const LoadOptions& options_;
-  std::vector<std::string>& paths_;
-  std::vector<LoadError>& errors_;
-  std::unordered_map<std::string, bool>& markers_;
-  std::string absolute_root_;
-  size_t relative_from_ = 0;
+  Found seeded_;
+  std::deque<Root> roots_;  // stable: pending directories point at their root
+  std::mutex lock_;
+  std::condition_variable wake_;
+  std::vector<Pending> queue_;
+  int waiting_ = 0;
 };
 
 // Task definitions are recognised by content, not by name.
@@ -158,6 +244,11 @@ bool is_project_marker(std::string_view name) {
   for (std::string_view marker : kProjectMarkers)
     if (name == marker) return true;
   return false;
+}
+
+bool is_variable_file_name(std::string_view name) {
+  return name == "terraform.tfvars" || name == "terraform.tfvars.json" || name.ends_with(".auto.tfvars") ||
+         name.ends_with(".auto.tfvars.json");
 }
 
 bool is_skipped_directory(std::string_view name) {
@@ -266,10 +357,15 @@ Workspace walk_workspace(const LoadOptions& options) {
   PhaseTimer timer("load: directory walk");
   Workspace workspace;
   workspace.options = options;
-  std::vector<std::string> found;
   std::vector<std::string> roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-  Walk walk(options, found, workspace.errors, workspace.marker_directories);
-  for (const auto& root : roots) walk.run(root);
+  Walk walk(options);
+  for (const auto& root : roots) walk.add(root);
+  Walk::Found walked = walk.run(options.threads);
+  workspace.errors = std::move(walked.errors);
+  workspace.marker_directories = std::move(walked.markers);
+  workspace.variable_files =
+      std::make_shared<const std::unordered_map<std::string, std::vector<std::string>>>(std::move(walked.variable_files));
+  std::vector<std::string>& found = walked.paths;
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
   workspace.files.resize(found.size());

@@ -42,7 +42,16 @@ struct Workspace {
   // slash) and whether it holds a project marker (is_project_marker): the
   // answers contracts::ProjectRootFinder would otherwise stat for.
   std::unordered_map<std::string, bool> marker_directories;
+  // Every directory the walk listed (keyed as above) and the names of the
+  // Terraform variable files in it (is_variable_file_name): root modules
+  // find theirs without listing their directory again. Shared by the
+  // workspaces of the projects linted from this one.
+  std::shared_ptr<const std::unordered_map<std::string, std::vector<std::string>>> variable_files;
 };
+
+// terraform.tfvars, terraform.tfvars.json, *.auto.tfvars, *.auto.tfvars.json:
+// the files Terraform reads a root module's variables from by name.
+bool is_variable_file_name(std::string_view name);
 
 // Names whose presence makes a directory a project root: .git, .ecslint.hcl,
 // LICENSE/LICENCE/COPYING (see contracts::project_root).

@@ -111,6 +111,7 @@ void read_project_files(ProjectRun& run, const std::vector<size_t>& indexes, con
   run.linted = std::move(read.read_from);
   for (const LoadedFile& file : read.files) run.facts.push_back(facts_of(file));
   run.workspace.files = std::move(read.files);
+  run.workspace.variable_files = walked.variable_files;
   sort_by_display_path(run.workspace.files);
 }
 

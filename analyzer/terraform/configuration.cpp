@@ -241,7 +241,34 @@ struct RawValue {
   std::string text;
 };
 
-std::map<std::string, Value, std::less<>> root_variables(const std::string& dir, const InputVariables& inputs,
+// The variable files Terraform reads in a root module's directory, in its
+// order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json)
+// sorted. The walk's listing when it listed the directory.
+std::vector<std::string> variable_files_in(const std::string& dir, const std::string& absolute_dir,
+                                           const Workspace& workspace) {
+  std::string prefix = dir.ends_with('/') ? dir : dir + "/";
+  std::vector<std::string> names;
+  if (const auto* listed = workspace.variable_files.get(); listed && listed->contains(absolute_dir)) {
+    names = listed->at(absolute_dir);
+  } else {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      std::string name = entry.path().filename().string();
+      if (is_variable_file_name(name)) names.push_back(std::move(name));
+    }
+  }
+  std::vector<std::string> out, auto_files;
+  for (const char* fixed : {"terraform.tfvars", "terraform.tfvars.json"})
+    if (std::ranges::find(names, fixed) != names.end()) out.push_back(prefix + fixed);
+  for (const std::string& name : names)
+    if (name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json")) auto_files.push_back(prefix + name);
+  std::sort(auto_files.begin(), auto_files.end());
+  out.insert(out.end(), auto_files.begin(), auto_files.end());
+  return out;
+}
+
+std::map<std::string, Value, std::less<>> root_variables(const std::string& dir, const std::string& absolute_dir,
+                                                         const Workspace& workspace, const InputVariables& inputs,
                                                          const CachingFileReader& files,
                                                          std::map<std::string, RawValue, std::less<>>& raw) {
   Values values;
@@ -259,16 +286,7 @@ std::map<std::string, Value, std::less<>> root_variables(const std::string& dir,
   auto forget_raw = [&](const Values& from_file) {
     for (const auto& [name, value] : from_file) raw.erase(name);
   };
-  std::string prefix = dir.ends_with('/') ? dir : dir + "/";
-  std::vector<std::string> var_files = {prefix + "terraform.tfvars", prefix + "terraform.tfvars.json"};
-  std::vector<std::string> auto_files;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    std::string name = entry.path().filename().string();
-    if (name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json")) auto_files.push_back(entry.path().string());
-  }
-  std::sort(auto_files.begin(), auto_files.end());
-  var_files.insert(var_files.end(), auto_files.begin(), auto_files.end());
+  std::vector<std::string> var_files = variable_files_in(dir, absolute_dir, workspace);
   var_files.insert(var_files.end(), inputs.var_files.begin(), inputs.var_files.end());
   for (const auto& path : var_files) {
     Values from_file;
@@ -512,7 +530,7 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
   parallel_for(roots.size(), workspace.options.threads, [&](size_t i) {
     RootRun& root = roots[i];
     std::map<std::string, RawValue, std::less<>> raw;
-    Values values = root_variables(root.dir, inputs, loader.files(), raw);
+    Values values = root_variables(root.dir, root.decls->absolute_dir, workspace, inputs, loader.files(), raw);
     parse_raw_values(*root.decls, raw, values, root.variable_sources);
     auto reader = std::make_shared<RootRelativeReader>(loader.files(), root.decls->absolute_dir);
     root.scope = std::make_unique<ModuleScope>(loader, *root.decls, std::move(values), std::move(reader), root.notices,

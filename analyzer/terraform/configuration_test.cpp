@@ -403,6 +403,37 @@ resource "aws_ecs_cluster" "main" {
   EXPECT_EQ(p.one("aws_ecs_cluster.main").body().member("name")->as_string(), "prod-us-east-2");
 }
 
+// terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by
+// name, later files winning; found from the walk's listing of the root's
+// directory or, without one, by listing it.
+TEST(Configuration, VariableFilesReadInTerraformsOrder) {
+  Project p("variable_files", {{"main.tf", R"(
+variable "w" {}
+variable "x" {}
+variable "y" {}
+variable "z" {}
+resource "aws_ecs_cluster" "main" {
+  name = "${var.w}/${var.x}/${var.y}/${var.z}"
+}
+)"},
+                               {"terraform.tfvars", "w = \"tfvars\"\nx = \"tfvars\"\ny = \"tfvars\"\nz = \"tfvars\"\n"},
+                               {"terraform.tfvars.json", R"({"x": "json", "y": "json", "z": "json"})"},
+                               {"a.auto.tfvars.json", R"({"y": "a-auto", "z": "a-auto"})"},
+                               {"b.auto.tfvars", "z = \"b-auto\"\n"},
+                               {"other.tfvars", "w = \"other\"\n"},
+                               {"sub/terraform.tfvars", "w = \"sub\"\n"}});
+  ASSERT_TRUE(p.workspace.variable_files);
+  EXPECT_EQ(p.one("aws_ecs_cluster.main").body().member("name")->as_string(), "tfvars/json/a-auto/b-auto");
+  p.workspace.variable_files.reset();
+  InputVariables inputs;
+  inputs.read_environment = false;
+  Configuration listed_again;
+  run_with_large_stack([&] { listed_again = load_configuration(p.workspace, inputs); });
+  const auto& clusters = listed_again.of_type("aws_ecs_cluster");
+  ASSERT_EQ(clusters.size(), 1u);
+  EXPECT_EQ(clusters[0]->body().member("name")->as_string(), "tfvars/json/a-auto/b-auto");
+}
+
 }  // namespace
 }  // namespace ecslint::tf
 
