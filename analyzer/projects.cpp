@@ -87,19 +87,27 @@ std::vector<ProjectGroup> group_files(const std::vector<FileFacts>& files, const
     std::string absolute;
   };
   std::unordered_map<std::string, Directory> directories;  // by the directory as written in disk paths
+  const Directory* previous = nullptr;  // files come directory by directory: most lookups are this one
+  std::string_view previous_written;
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& path = files[i].disk_path;
     size_t slash = path.rfind('/');
-    std::string written = slash == std::string::npos ? "." : path.substr(0, slash);
-    project_of_file[i] = projects.of(path);
-    auto known = directories.find(written);
-    if (known == directories.end()) {
-      std::string absolute = absolute_directory(written.empty() ? "/" : written);
-      size_t id = groups.id(absolute);
-      groups.join(id, groups.id(normal_directory(project_of_file[i])));
-      known = directories.emplace(written, Directory{id, std::move(absolute)}).first;
+    std::string_view written = slash == std::string::npos ? "." : std::string_view(path).substr(0, slash);
+    if (previous && written == previous_written) {
+      project_of_file[i] = project_of_file[i - 1];
+    } else {
+      project_of_file[i] = projects.of(path);
+      auto known = directories.find(std::string(written));
+      if (known == directories.end()) {
+        std::string absolute = absolute_directory(written.empty() ? "/" : written);
+        size_t id = groups.id(absolute);
+        groups.join(id, groups.id(normal_directory(project_of_file[i])));
+        known = directories.emplace(std::string(written), Directory{id, std::move(absolute)}).first;
+      }
+      previous = &known->second;
+      previous_written = written;
     }
-    const Directory& directory = known->second;
+    const Directory& directory = *previous;
     group_of_file[i] = directory.id;
     for (const std::string& source : files[i].local_sources)
       groups.join(directory.id, groups.id(normal_directory(directory.absolute + "/" + source)));
@@ -119,15 +127,69 @@ std::vector<ProjectGroup> group_files(const std::vector<FileFacts>& files, const
   return out;
 }
 
+std::vector<std::string> tied_directories(const std::vector<FileFacts>& files, const std::string& root) {
+  std::vector<std::string> out;
+  if (files.empty()) return out;
+  out.push_back(normal_directory(root));
+  std::string_view previous_written;
+  std::string absolute;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string& path = files[i].disk_path;
+    size_t slash = path.rfind('/');
+    std::string_view written = slash == std::string::npos ? "." : std::string_view(path).substr(0, slash);
+    if (i == 0 || written != previous_written) {
+      absolute = absolute_directory(written.empty() ? "/" : written);
+      out.push_back(absolute);
+      previous_written = written;
+    }
+    for (const std::string& source : files[i].local_sources) out.push_back(normal_directory(absolute + "/" + source));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::vector<size_t>> projects_joined(const std::vector<std::vector<std::string>>& tied) {
+  std::vector<size_t> parent(tied.size());
+  for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  std::unordered_map<std::string_view, size_t> project_of_directory;
+  for (size_t p = 0; p < tied.size(); ++p) {
+    for (const std::string& directory : tied[p]) {
+      auto [it, inserted] = project_of_directory.try_emplace(directory, p);
+      if (inserted) continue;
+      size_t a = find(it->second), b = find(p);
+      if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    }
+  }
+  std::vector<std::vector<size_t>> members(tied.size());
+  for (size_t p = 0; p < tied.size(); ++p) members[find(p)].push_back(p);
+  std::vector<std::vector<size_t>> out;
+  for (std::vector<size_t>& group : members)  // a group's representative is its first project
+    if (group.size() > 1) out.push_back(std::move(group));
+  return out;
+}
+
 std::vector<ProjectGroup> group_by_root(const Workspace& workspace) {
   contracts::ProjectRootFinder projects(workspace.options.paths, &workspace.marker_directories);
   std::unordered_map<std::string, size_t> index_of_root;
   std::vector<ProjectGroup> out;
+  size_t previous = 0;  // the group of the previous file, which is usually in the same directory
+  std::string_view previous_directory;
   for (size_t i = 0; i < workspace.files.size(); ++i) {
-    std::string root = projects.of(workspace.files[i].disk_path);
-    auto [it, inserted] = index_of_root.try_emplace(root, out.size());
-    if (inserted) out.emplace_back().roots.push_back(std::move(root));
-    out[it->second].files.push_back(i);
+    const std::string& path = workspace.files[i].disk_path;
+    std::string_view directory = std::string_view(path).substr(0, std::min(path.rfind('/'), path.size()));
+    if (i == 0 || directory != previous_directory) {
+      std::string root = projects.of(path);
+      auto [it, inserted] = index_of_root.try_emplace(root, out.size());
+      if (inserted) out.emplace_back().roots.push_back(std::move(root));
+      previous = it->second;
+      previous_directory = directory;
+    }
+    out[previous].files.push_back(i);
   }
   return out;
 }

@@ -41,6 +41,18 @@ FileFacts facts_of(const LoadedFile& file);
 // walk's marker directories.
 std::vector<ProjectGroup> group_files(const std::vector<FileFacts>& files, const Workspace& workspace);
 
+// The directories that tie a project's files to other projects in
+// group_files(): each file's own, the project root `root` (one
+// group_by_root() group's), and the directories their local module sources
+// name; absolute, lexically normal, sorted, unique.
+std::vector<std::string> tied_directories(const std::vector<FileFacts>& files, const std::string& root);
+
+// Which of the projects, given each one's tied_directories(), group_files()
+// would put in one group: projects whose directories meet, directly or
+// through others. Only groups of two or more, each ascending, ordered by
+// their first project.
+std::vector<std::vector<size_t>> projects_joined(const std::vector<std::vector<std::string>>& tied);
+
 // The walked files (their texts not read) grouped by project root alone:
 // every group group_files() makes of them is one of these or a union of
 // several (where a module call crosses projects). `bytes` is 0.

@@ -90,6 +90,47 @@ TEST(GroupByProject, MarkerlessWorkspaceIsOneGroup) {
   EXPECT_EQ(groups[0].files.size(), 4u);
 }
 
+// Projects found by root, each tied to directories by its own files, are
+// joined exactly where group_files() over all files puts them together:
+// through a module in another project, a chain of calls, or a directory
+// without files that two projects call.
+TEST(GroupByProject, JoinedProjectsAreTheGroupsGroupFilesMakes) {
+  Tree tree;
+  write(tree.root / "d/LICENSE", "MIT");
+  write(tree.root / "d/main.tf", "module \"m\" {\n  source = \"../shared/m\"\n}\n");
+  write(tree.root / "e/LICENSE", "MIT");
+  write(tree.root / "e/main.tf", "module \"n\" {\n  source = \"../nowhere\"\n}\n");
+  write(tree.root / "f/LICENSE", "MIT");
+  write(tree.root / "f/x.tf.json", R"({"module": {"n": {"source": "../nowhere/"}}})");
+  write(tree.root / "g/LICENSE", "MIT");
+  write(tree.root / "g/main.tf", "module \"self\" {\n  source = \"./sub\"\n}\n");
+  write(tree.root / "g/sub/main.tf", "resource \"aws_ecs_cluster\" \"g\" {}\n");
+  Workspace workspace = tree.read();
+  std::vector<FileFacts> facts;
+  for (const LoadedFile& f : workspace.files) facts.push_back(facts_of(f));
+  std::vector<ProjectGroup> by_root = group_by_root(workspace);
+  std::vector<std::vector<std::string>> tied;
+  std::vector<size_t> project_of_file(facts.size());
+  for (size_t p = 0; p < by_root.size(); ++p) {
+    std::vector<FileFacts> own;
+    for (size_t f : by_root[p].files) {
+      own.push_back(facts[f]);
+      project_of_file[f] = p;
+    }
+    tied.push_back(tied_directories(own, by_root[p].roots.front()));
+  }
+  std::vector<std::vector<size_t>> expected;
+  for (const ProjectGroup& group : group_files(facts, workspace)) {
+    std::vector<size_t> projects;
+    for (size_t f : group.files) projects.push_back(project_of_file[f]);
+    std::sort(projects.begin(), projects.end());
+    projects.erase(std::unique(projects.begin(), projects.end()), projects.end());
+    if (projects.size() > 1) expected.push_back(projects);
+  }
+  ASSERT_EQ(expected.size(), 2u);  // {root, a, d} through shared/m; {e, f} through nowhere; g alone
+  EXPECT_EQ(projects_joined(tied), expected);
+}
+
 TEST(ProjectRootFinder, ListedDirectoriesGiveTheAnswersStatWould) {
   Tree tree;
   Workspace workspace = tree.read();

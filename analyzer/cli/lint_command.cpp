@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <numeric>
 #include <unordered_set>
@@ -100,6 +101,7 @@ struct ProjectRun {
   std::vector<Finding> findings;
   std::vector<size_t> linted;     // walked files it linted (indexes into the walk's files)
   std::vector<FileFacts> facts;   // of those, in the same order: what grouping needs
+  std::vector<std::string> tied;  // tied_directories() of its files
   std::vector<std::pair<size_t, LoadError>> read_errors;  // by walked file
   bool superseded = false;        // its project turned out to call into another's
 };
@@ -188,33 +190,36 @@ std::vector<Finding> lint_by_project(Workspace& walked, const LintSetup& setup, 
     return std::move(runs[0].findings);
   }
   std::vector<size_t> order = largest_first(groups);
+  std::vector<size_t> linted_counts(groups.size());
   parallel_for(groups.size(), threads, [&](size_t k) {
     const ProjectGroup& group = groups[order[k]];
-    run_project(runs[order[k]], group.files, group.roots, walked, setup, 1);
+    ProjectRun& run = runs[order[k]];
+    run_project(run, group.files, group.roots, walked, setup, 1);
+    run.tied = tied_directories(run.facts, group.roots.front());
+    linted_counts[order[k]] = run.facts.size();
+    run.facts = {};
   });
 
-  // The final groups, from what the reads found; each is one run's project
-  // or several runs' joined by a module call.
-  std::vector<FileFacts> facts;
-  std::vector<size_t> run_of_fact, walked_of_fact;
-  for (size_t r = 0; r < runs.size(); ++r) {
-    for (size_t k = 0; k < runs[r].facts.size(); ++k) {
-      facts.push_back(std::move(runs[r].facts[k]));
-      run_of_fact.push_back(r);
-      walked_of_fact.push_back(runs[r].linted[k]);
-    }
-  }
-  linted_files = facts.size();
+  // The final groups, from what the reads found: projects whose directories
+  // meet through a module call are joined (the grouping group_files() does,
+  // with each project's part computed by its own run).
+  linted_files = std::accumulate(linted_counts.begin(), linted_counts.end(), size_t(0));
   std::vector<ProjectGroup> joined;
-  for (ProjectGroup& group : group_files(facts, walked)) {
-    size_t first_run = run_of_fact[group.files.front()];
-    if (std::ranges::all_of(group.files, [&](size_t f) { return run_of_fact[f] == first_run; })) continue;
-    for (size_t& f : group.files) {
-      runs[run_of_fact[f]].superseded = true;
-      f = walked_of_fact[f];
+  {
+    PhaseTimer regroup_timer("load: regroup by module calls");
+    std::vector<std::vector<std::string>> tied(runs.size());
+    for (size_t r = 0; r < runs.size(); ++r) tied[r] = std::move(runs[r].tied);
+    for (const std::vector<size_t>& together : projects_joined(tied)) {
+      ProjectGroup& group = joined.emplace_back();
+      for (size_t r : together) {
+        runs[r].superseded = true;
+        group.files.insert(group.files.end(), runs[r].linted.begin(), runs[r].linted.end());
+        group.roots.push_back(groups[r].roots.front());
+      }
+      std::sort(group.files.begin(), group.files.end());
+      std::sort(group.roots.begin(), group.roots.end());
+      group.roots.erase(std::unique(group.roots.begin(), group.roots.end()), group.roots.end());
     }
-    std::sort(group.files.begin(), group.files.end());
-    joined.push_back(std::move(group));
   }
   auto& joined_runs = *new std::vector<ProjectRun>(joined.size());
   std::vector<size_t> joined_order = largest_first(joined);
