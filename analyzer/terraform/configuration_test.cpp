@@ -186,6 +186,35 @@ TEST(Configuration, SymbolsResolveToTheInstancesListed) {
     EXPECT_EQ(p.config.resolve_symbol(none), nullptr) << none;
 }
 
+// A computed attribute (`.arn`) of a resource whose body nobody has read is
+// the same unknown as when the body is read first, without reading it.
+TEST(Configuration, ComputedAttributesDoNotEvaluateTheirResource) {
+  std::vector<std::pair<std::string, std::string>> files = {{"main.tf", R"(
+variable "bad" {
+  type    = number
+  default = "eighty"
+}
+resource "aws_iam_role" "r" {
+  name = "role-${var.bad}"
+}
+resource "aws_ecs_service" "s" {
+  role      = aws_iam_role.r.arn
+  role_tags = aws_iam_role.r.tags_all["team"]
+}
+)"}};
+  auto rendered = [](const Configuration& config) {
+    const Value& body = config.of_type("aws_ecs_service")[0]->body();
+    return body.member("role")->symbol() + " " + body.member("role_tags")->symbol();
+  };
+  Project lazy("computed_lazy", files);
+  EXPECT_EQ(rendered(lazy.config), "aws_iam_role.r.arn aws_iam_role.r.tags_all[\"team\"]");
+  EXPECT_TRUE(lazy.config.notices().empty());  // var.bad, read only by the role's body, was not read
+  Project eager("computed_eager", files);
+  eager.config.of_type("aws_iam_role")[0]->body();
+  EXPECT_EQ(eager.config.notices().size(), 1u);
+  EXPECT_EQ(rendered(eager.config), rendered(lazy.config));
+}
+
 TEST(Configuration, AskedFromSeveralThreadsAtOnce) {
   Project serial("lazy_threads_1", lazy_files());
   Project shared("lazy_threads_2", lazy_files());

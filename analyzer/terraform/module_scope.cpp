@@ -29,6 +29,17 @@ bool is_sensitive_variable(const BlockRef& ref) {
   return lit && lit->value.type == ast::LiteralType::Bool && lit->value.boolean;
 }
 
+// Whether evaluate_body() could give the block's value a member `name`: an
+// argument, a nested block or a dynamic block of that name.
+bool names_member(const ast::Body& body, std::string_view name) {
+  if (find_attribute(body, name)) return true;
+  for (const ast::Block& block : body.blocks) {
+    if (block.type == name) return true;
+    if (block.type == "dynamic" && !block.labels.empty() && block.labels[0].value == name) return true;
+  }
+  return false;
+}
+
 std::string index_suffix(const Value& key) {
   if (key.is_number()) return fmt::format("[{}]", eval::format_number(key.as_number()));
   if (key.is_string()) return fmt::format("[\"{}\"]", key.as_string());
@@ -188,6 +199,12 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   // Terraform rejects): the reference is unknown.
   for (const ResourceInstance& instance : instances)
     if (instance.evaluating_) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
+  // `aws_iam_role.task.arn`: an attribute the provider computes is unknown
+  // whatever the body holds, so a body nobody has asked for yet is not
+  // evaluated for it (what apply_steps() gives for a member the body lacks).
+  if (!repeated && !rest.empty() && rest[0].kind == ast::StepKind::Attr &&
+      !instances[0].body_ready_.load(std::memory_order_acquire) && !names_member(body, rest[0].name))
+    return eval::apply_steps(Value::unknown(origin, base + "." + std::string(rest[0].name)), rest.subspan(1), origin);
   auto built = references_.find(base);
   if (built == references_.end()) built = references_.emplace(base, reference_value(instances, base, body)).first;
   // A repeated resource's collection takes the origin of the reference.
