@@ -44,7 +44,9 @@ void write(const fs::path& path, const std::string& text) {
 }
 
 struct Tree {
-  fs::path root = fs::temp_directory_path() / "ecslint_projects_test";
+  // One directory per test: ctest runs tests in parallel processes.
+  fs::path root = fs::temp_directory_path() /
+                  ("ecslint_projects_test_" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
   Tree() {
     fs::remove_all(root);
     write(root / "a/LICENSE", "MIT");

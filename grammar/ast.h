@@ -61,6 +61,9 @@ class Arena {
     return {p, items.size()};
   }
 
+  // Uninitialised bytes for text built in place.
+  void* allocate_bytes(size_t size) { return allocate(size, 1); }
+
   std::string_view copy(std::string_view text) {
     if (text.empty()) return {};
     char* p = static_cast<char*>(allocate(text.size(), 1));

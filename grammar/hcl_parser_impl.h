@@ -152,6 +152,8 @@ class Parser {
   void parse_control_part(Token open, bool* ltrim_next);
   std::string_view decode_literal(Token tok, bool quoted);
   void flush_heredoc(size_t mark);
+  // Joins each run of literal parts from `mark` into one part.
+  void join_literal_runs(size_t mark);
 
   // Copies stack[mark, end) into the arena and truncates the stack.
   template <typename T>

@@ -297,6 +297,27 @@ TEST(HclParseHeredocs, heredoc_crlf) {
               "  (attr \"a\" (template (lit \"foo\\r\\n\"))))");
 }
 
+// Escapes split literal text into pieces that are joined into one literal
+// (ranges from hcloracle -dump -ranges).
+TEST(HclParseHeredocs, heredoc_escapes_join_into_one_literal) {
+  EXPECT_EQ(dump_of("a = <<-EOT\n    {\"x\": \"$${y}\", \"z\": %%{w}}\n    $${q}\n    EOT\nb = \"p$${q}r%%{s}t\"\n"sv, true),
+            "(body@1:1-6:1\n"
+            "  (attr \"a\"@1:1-4:8 (template@1:5-4:8 (lit@2:5-4:1 \"{\\\"x\\\": \\\"${y}\\\", \\\"z\\\": %{w}}\\n${q}\\n\")))\n"
+            "  (attr \"b\"@5:1-5:20 (template@5:5-5:20 (lit@5:6-5:19 \"p${q}r%{s}t\"))))");
+}
+
+// A heredoc of JSON with an escape on every line (ECS container definitions
+// for templatefile) is thousands of pieces: one literal, its text intact.
+TEST(HclParseHeredocs, heredoc_with_an_escape_on_every_line) {
+  std::string text = "a = <<-EOT\n", expected;
+  for (int i = 0; i < 2000; ++i) {
+    text += "    \"k" + std::to_string(i) + "\": \"$${v" + std::to_string(i) + "}\",\n";
+    expected += "\\\"k" + std::to_string(i) + "\\\": \\\"${v" + std::to_string(i) + "}\\\",\\n";
+  }
+  text += "    EOT\n";
+  EXPECT_EQ(dump_of(text), "(body\n  (attr \"a\" (template (lit \"" + expected + "\"))))");
+}
+
 TEST(HclParseHeredocs, heredoc_in_call) {
   EXPECT_EQ(dump_of("a = f(<<EOT\nx\nEOT\n)\n"sv),
               "(body\n"

@@ -406,6 +406,50 @@ void Parser::parse_control_part(Token open, bool* ltrim_next) {
 
 // `<<-`: remove the smallest indentation among line-leading literals from
 // each of them. Computed on parts, after strip markers, as HCL does.
+// The builder melds adjacent literals pairwise, which copies the text so far
+// at every step: a heredoc of JSON with a `$${` escape on every line is
+// thousands of literal parts, and quadratic. A run is joined here once: a
+// view when its pieces lie end to end (in the source), else one copy.
+void Parser::join_literal_runs(size_t mark) {
+  size_t out = mark;
+  for (size_t i = mark; i < part_stack_.size();) {
+    size_t end = i + 1;
+    while (part_stack_[i].kind == TemplatePart::Literal && end < part_stack_.size() &&
+           part_stack_[end].kind == TemplatePart::Literal)
+      ++end;
+    TemplatePart joined = part_stack_[i];
+    if (end - i > 1) {
+      joined.range = Range::between(part_stack_[i].range, part_stack_[end - 1].range);
+      size_t total = 0, pieces = 0;
+      bool end_to_end = true;
+      const char* next = nullptr;
+      for (size_t k = i; k < end; ++k) {
+        std::string_view text = part_stack_[k].text;
+        if (text.empty()) continue;  // as the builder's meld: an empty piece joins nothing
+        if (pieces++ == 0) joined.text = text;
+        else end_to_end = end_to_end && text.data() == next;
+        next = text.data() + text.size();
+        total += text.size();
+      }
+      if (pieces > 1 && end_to_end) {
+        joined.text = {joined.text.data(), total};
+      } else if (pieces > 1) {
+        char* copy = static_cast<char*>(arena_.allocate_bytes(total));
+        size_t at = 0;
+        for (size_t k = i; k < end; ++k) {
+          std::string_view text = part_stack_[k].text;
+          std::copy(text.begin(), text.end(), copy + at);
+          at += text.size();
+        }
+        joined.text = {copy, total};
+      }
+    }
+    part_stack_[out++] = joined;
+    i = end;
+  }
+  part_stack_.resize(out);
+}
+
 void Parser::flush_heredoc(size_t mark) {
   constexpr size_t kMax = std::numeric_limits<size_t>::max();
   size_t min_spaces = kMax;
@@ -637,6 +681,7 @@ TemplateResult Parser::parse_template(Tok end, bool flush_heredoc_parts, Range o
   result.parts = part_stack_.size() - mark - 1;  // without the End part
   for (size_t i = mark; i + 1 < part_stack_.size(); ++i) result.literal_tokens += part_stack_[i].kind == TemplatePart::Literal;
   bool passthru = result.parts == 1 && part_stack_[mark].kind == TemplatePart::Interp;
+  join_literal_runs(mark);
   Range range = end == Tok::Eof ? whole : Range::between(open, prev_range());
 
   size_t expr_mark = expr_stack_.size();
