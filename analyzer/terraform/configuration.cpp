@@ -112,21 +112,21 @@ void Loader::read_declarations(const LoadedFile& file, ModuleDecls& decls, bool 
                              fmt::format("override {} has no original declaration to merge into; ignored", what)});
   };
   for (const ast::Block& block : body->blocks) {
-    auto label = [&](size_t i) { return std::string(block.labels[i].value); };
+    auto label = [&](size_t i) { return block.labels[i].value; };
     BlockRef ref{source, &block};
     if (block.type == "variable" && block.labels.size() == 1) {
       auto it = decls.variables.find(label(0));
       if (!override_file) decls.variables[label(0)] = ref;
       else if (it != decls.variables.end()) it->second.block = merge_block(it->second, ref, decls);
-      else missing(block, "variable \"" + label(0) + "\"");
+      else missing(block, "variable \"" + std::string(label(0)) + "\"");
     } else if (block.type == "locals") {
-      for (const ast::Attribute& a : block.body->attributes) decls.locals[std::string(a.name)] = {source, a.value};
+      for (const ast::Attribute& a : block.body->attributes) decls.locals[a.name] = {source, a.value};
     } else if (block.type == "output" && block.labels.size() == 1) {
       for (const ast::Attribute& a : block.body->attributes)
         if (a.name == "value") decls.outputs[label(0)] = {source, a.value};
     } else if ((block.type == "resource" || block.type == "data") && block.labels.size() == 2) {
       bool data = block.type == "data";
-      std::string key = (data ? "data." : "") + label(0) + "." + label(1);
+      std::string key = (data ? "data." : "") + std::string(label(0)) + "." + std::string(label(1));
       auto it = decls.resource_index.find(key);
       if (!override_file) {
         decls.resource_index[key] = decls.resources.size();
@@ -141,7 +141,7 @@ void Loader::read_declarations(const LoadedFile& file, ModuleDecls& decls, bool 
       auto it = decls.calls.find(label(0));
       if (!override_file) decls.calls[label(0)] = ref;
       else if (it != decls.calls.end()) it->second.block = merge_block(it->second, ref, decls);
-      else missing(block, "module \"" + label(0) + "\"");
+      else missing(block, "module \"" + std::string(label(0)) + "\"");
     }
   }
 }

@@ -29,8 +29,9 @@ struct ExprRef {
   const ast::Expr* expr = nullptr;
 };
 
+// Names are views of the block's labels (in its file or the module's arena).
 struct ResourceDecl {
-  std::string type, name;
+  std::string_view type, name;
   bool data = false;
   BlockRef where;
 };
@@ -45,13 +46,15 @@ using NodeFiles = std::unordered_map<const void*, const SourceFile*>;
 struct ModuleDecls {
   std::string dir;
   std::string absolute_dir;  // what path.module gives
-  std::map<std::string, BlockRef, std::less<>> variables;
-  std::map<std::string, ExprRef, std::less<>> locals;
-  std::map<std::string, ExprRef, std::less<>> outputs;
+  // Keyed by views of the names in the declarations, which live as long as
+  // the files (or the arena below): no copies.
+  std::map<std::string_view, BlockRef> variables;
+  std::map<std::string_view, ExprRef> locals;
+  std::map<std::string_view, ExprRef> outputs;
   std::vector<ResourceDecl> resources;
   std::map<std::string, size_t, std::less<>> resource_index;  // "data.TYPE.NAME" / "TYPE.NAME" → resources[i]
-  std::map<std::string, BlockRef, std::less<>> calls;  // module blocks
-  std::map<std::string, eval::TypeConstraint, std::less<>> variable_types;  // variables with a `type`
+  std::map<std::string_view, BlockRef> calls;  // module blocks
+  std::map<std::string_view, eval::TypeConstraint> variable_types;  // variables with a `type`
   NodeFiles foreign;
   ast::Arena arena;                    // .tf.json files read as native bodies, merged override blocks
   std::vector<LoadNotice> notices;     // while reading; moved to the configuration's in directory order
@@ -161,7 +164,10 @@ class ModuleScope final : public eval::Scope {
   void expand_all() const;
   void list_instances(std::vector<const ResourceInstance*>& out) const;
   std::string resource_base(const ResourceDecl& decl) const {
-    return symbol_prefix() + (decl.data ? "data." : "") + decl.type + "." + decl.name;
+    std::string base = symbol_prefix();
+    if (decl.data) base += "data.";
+    base.append(decl.type).append(".").append(decl.name);
+    return base;
   }
   void notice(Location location, std::string message) const { notices_.push_back({location, std::move(message)}); }
 

@@ -359,7 +359,7 @@ Value ModuleScope::module_outputs(std::string_view name) const {
   std::vector<Member> members;
   for (const auto& [output, ref] : module->decls_.outputs) {
     const ast::Expr* value = ref.expr;
-    if (value) members.push_back({output, module->evaluate(ref), {}});
+    if (value) members.push_back({std::string(output), module->evaluate(ref), {}});
   }
   return outputs_[std::string(name)] = Value::object(std::move(members)).with_symbol(symbol);
 }

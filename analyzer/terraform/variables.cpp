@@ -6,7 +6,7 @@ namespace ecslint::tf {
 
 namespace {
 
-VariableDecl declaration(const std::string& name, const BlockRef& ref, const ModuleDecls& decls) {
+VariableDecl declaration(std::string_view name, const BlockRef& ref, const ModuleDecls& decls) {
   const ast::Block& block = *ref.block;
   VariableDecl v;
   v.name = name;
