@@ -126,7 +126,7 @@ void Loader::read_declarations(const LoadedFile& file, ModuleDecls& decls, bool 
         if (a.name == "value") decls.outputs[label(0)] = {source, a.value};
     } else if ((block.type == "resource" || block.type == "data") && block.labels.size() == 2) {
       bool data = block.type == "data";
-      std::string key = (data ? "data." : "") + std::string(label(0)) + "." + std::string(label(1));
+      ResourceKey key{data, label(0), label(1)};
       auto it = decls.resource_index.find(key);
       if (!override_file) {
         decls.resource_index[key] = decls.resources.size();
@@ -135,7 +135,7 @@ void Loader::read_declarations(const LoadedFile& file, ModuleDecls& decls, bool 
         BlockRef& where = decls.resources[it->second].where;
         where.block = merge_block(where, ref, decls);
       } else {
-        missing(block, std::string(block.type) + " " + key);
+        missing(block, fmt::format("{} {}{}.{}", block.type, data ? "data." : "", label(0), label(1)));
       }
     } else if (block.type == "module" && block.labels.size() == 1) {
       auto it = decls.calls.find(label(0));

@@ -36,6 +36,13 @@ struct ResourceDecl {
   BlockRef where;
 };
 
+// A resource block's identity within its module: `data.TYPE.NAME` or `TYPE.NAME`.
+struct ResourceKey {
+  bool data = false;
+  std::string_view type, name;
+  auto operator<=>(const ResourceKey&) const = default;
+};
+
 // The file a node of a merged block came from when it is not the block's
 // own file: an override file's attributes (keyed by their value Expr) and
 // nested blocks (keyed by their Body).
@@ -52,7 +59,7 @@ struct ModuleDecls {
   std::map<std::string_view, ExprRef> locals;
   std::map<std::string_view, ExprRef> outputs;
   std::vector<ResourceDecl> resources;
-  std::map<std::string, size_t, std::less<>> resource_index;  // "data.TYPE.NAME" / "TYPE.NAME" → resources[i]
+  std::map<ResourceKey, size_t> resource_index;  // → resources[i]
   std::map<std::string_view, BlockRef> calls;  // module blocks
   std::map<std::string_view, eval::TypeConstraint> variable_types;  // variables with a `type`
   NodeFiles foreign;
@@ -161,6 +168,8 @@ class ModuleScope final : public eval::Scope {
 
   std::vector<ResourceInstance> expand(const ResourceDecl& decl) const;
   const std::vector<ResourceInstance>& expanded(const ResourceDecl& decl, const std::string& base) const;
+  // resource_base() of a declaration, made once.
+  const std::string& base_of(const ResourceDecl& decl) const;
   void expand_all() const;
   void list_instances(std::vector<const ResourceInstance*>& out) const;
   std::string resource_base(const ResourceDecl& decl) const {
@@ -192,6 +201,7 @@ class ModuleScope final : public eval::Scope {
   // resource's tuple holds all its instances).
   mutable std::map<std::string, eval::Value, std::less<>> references_;
   mutable std::set<std::string, std::less<>> expanding_;
+  mutable std::vector<std::string> bases_;  // by declaration index; empty until made
   mutable std::map<std::string, std::unique_ptr<ModuleScope>, std::less<>> children_;
   mutable std::map<std::string, eval::Value, std::less<>> outputs_;  // by module call name
   mutable std::map<std::string, eval::Value, std::less<>> variables_;  // bound and converted to their types

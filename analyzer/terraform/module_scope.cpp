@@ -180,11 +180,14 @@ Value ModuleScope::local(std::string_view name) const {
 
 Value ModuleScope::resource(std::string_view type, std::string_view name, bool data,
                             std::span<const ast::TraversalStep> rest, Origin origin) const {
-  std::string local_name = (data ? "data." : "") + std::string(type) + "." + std::string(name);
-  std::string base = symbol_prefix() + local_name;
-  auto found = decls_.resource_index.find(local_name);
-  const ResourceDecl* decl = found == decls_.resource_index.end() ? nullptr : &decls_.resources[found->second];
-  if (!decl || expanding_.count(base)) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
+  auto found = decls_.resource_index.find(ResourceKey{data, type, name});
+  if (found == decls_.resource_index.end()) {
+    std::string base = symbol_prefix() + (data ? "data." : "") + std::string(type) + "." + std::string(name);
+    return eval::apply_steps(Value::unknown(origin, base), rest, origin);
+  }
+  const ResourceDecl* decl = &decls_.resources[found->second];
+  const std::string& base = base_of(*decl);
+  if (expanding_.count(base)) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
 
   const std::vector<ResourceInstance>& instances = expanded(*decl, base);
   const ast::Body& body = *decl->where.block->body;
@@ -214,7 +217,7 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
 std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) const {
   const SourceFile& file = *decl.where.file;
   const ast::Block& block = *decl.where.block;
-  std::string address = resource_base(decl);
+  const std::string& address = base_of(decl);
   Location location{&file, Range::between(block.type_range, block.labels.empty() ? block.type_range
                                                                                  : block.labels.back().range)};
   auto make = [&](std::string_view iterator, Value iteration, Value index) {
@@ -263,6 +266,13 @@ std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) cons
   }
   out.push_back(make({}, {}, Value::unknown()));
   return out;
+}
+
+const std::string& ModuleScope::base_of(const ResourceDecl& decl) const {
+  if (bases_.empty()) bases_.resize(decls_.resources.size());
+  std::string& base = bases_[size_t(&decl - decls_.resources.data())];
+  if (base.empty()) base = resource_base(decl);
+  return base;
 }
 
 const std::vector<ResourceInstance>& ModuleScope::expanded(const ResourceDecl& decl, const std::string& base) const {
@@ -377,7 +387,7 @@ void ModuleScope::collect_instances(std::vector<const ResourceInstance*>& out) c
 void ModuleScope::collect_instances_of(std::string_view type, bool data, std::vector<const ResourceInstance*>& out) const {
   for (const ResourceDecl& decl : decls_.resources) {
     if (decl.type != type || decl.data != data) continue;
-    for (const ResourceInstance& instance : expanded(decl, resource_base(decl))) out.push_back(&instance);
+    for (const ResourceInstance& instance : expanded(decl, base_of(decl))) out.push_back(&instance);
   }
   for (const auto& [name, call] : decls_.calls)
     if (const ModuleScope* module = child(name)) module->collect_instances_of(type, data, out);
@@ -390,17 +400,17 @@ void ModuleScope::collect_instances_at(std::span<const std::string_view> module_
       module->collect_instances_at(module_names.subspan(1), data, type, name, out);
     return;
   }
-  auto found = decls_.resource_index.find((data ? "data." : "") + std::string(type) + "." + std::string(name));
+  auto found = decls_.resource_index.find(ResourceKey{data, type, name});
   if (found == decls_.resource_index.end()) return;
   const ResourceDecl& decl = decls_.resources[found->second];
-  for (const ResourceInstance& instance : expanded(decl, resource_base(decl))) out.push_back(&instance);
+  for (const ResourceInstance& instance : expanded(decl, base_of(decl))) out.push_back(&instance);
 }
 
 void ModuleScope::expand_all() const {
   // Every variable is bound, read or not, so that a listing shows every
   // notice (a value that does not convert).
   for (const auto& [name, decl] : decls_.variables) variable(name);
-  for (const ResourceDecl& decl : decls_.resources) expanded(decl, resource_base(decl));
+  for (const ResourceDecl& decl : decls_.resources) expanded(decl, base_of(decl));
   for (const auto& [name, call] : decls_.calls)
     if (const ModuleScope* module = child(name)) module->expand_all();
 }
@@ -409,7 +419,7 @@ void ModuleScope::list_instances(std::vector<const ResourceInstance*>& out) cons
   // A resource declared twice (Terraform rejects it) lists its instances
   // once per declaration.
   for (const ResourceDecl& decl : decls_.resources) {
-    auto cached = instances_.find(resource_base(decl));
+    auto cached = instances_.find(base_of(decl));
     if (cached == instances_.end()) continue;
     for (const ResourceInstance& instance : cached->second) out.push_back(&instance);
   }
