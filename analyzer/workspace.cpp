@@ -12,6 +12,7 @@
 #include <deque>
 #include <filesystem>
 #include <numeric>
+#include <iterator>
 #include <mutex>
 #include <optional>
 #include <system_error>
@@ -89,25 +90,34 @@ class Walk {
   // Lists every directory on `threads` workers; paths unsorted, errors of
   // the roots first, then the others by path.
   Found run(int threads) {
-    int workers = std::max(1, worker_count(threads));
-    std::vector<Found> found(static_cast<size_t>(workers));
+    workers_ = std::max(1, worker_count(threads));
+    std::vector<Found> found(static_cast<size_t>(workers_));
     std::vector<std::thread> helpers;
-    for (int w = 1; w < workers; ++w) helpers.emplace_back([&, w] { work(found[size_t(w)], workers); });
-    work(found[0], workers);
+    for (int w = 1; w < int(found.size()); ++w) {
+      try {
+        helpers.emplace_back([&, w] { work(found[size_t(w)]); });
+      } catch (const std::system_error&) {  // no more threads: the walk goes on with those it has
+        std::lock_guard hold(lock_);
+        workers_ = w;
+        wake_.notify_all();
+        break;
+      }
+    }
+    work(found[0]);
     for (std::thread& t : helpers) t.join();
     Found out = std::move(seeded_);
     std::vector<LoadError> errors;
     for (Found& f : found) {
-      out.paths.insert(out.paths.end(), std::make_move_iterator(f.paths.begin()), std::make_move_iterator(f.paths.end()));
-      errors.insert(errors.end(), std::make_move_iterator(f.errors.begin()), std::make_move_iterator(f.errors.end()));
+      std::move(f.paths.begin(), f.paths.end(), std::back_inserter(out.paths));
+      std::move(f.errors.begin(), f.errors.end(), std::back_inserter(errors));
       for (auto& [directory, marked] : f.markers) {
         auto [it, inserted] = out.markers.try_emplace(directory, marked);
         if (!inserted) it->second = it->second || marked;
       }
-      out.variable_files.merge(f.variable_files);  // each directory is listed once
+      out.variable_files.merge(f.variable_files);  // a directory walked from two roots lists the same names
     }
     std::ranges::sort(errors, {}, &LoadError::path);
-    out.errors.insert(out.errors.end(), std::make_move_iterator(errors.begin()), std::make_move_iterator(errors.end()));
+    std::move(errors.begin(), errors.end(), std::back_inserter(out.errors));
     return out;
   }
 
@@ -126,13 +136,13 @@ class Walk {
   // open descriptors; a directory that does not fit is listed by its finder.
   static constexpr size_t kQueueLimit = 32;
 
-  void work(Found& found, int workers) {
+  void work(Found& found) {
     for (;;) {
       Pending next;
       {
         std::unique_lock hold(lock_);
         ++waiting_;
-        wake_.wait(hold, [&] { return !queue_.empty() || waiting_ == workers; });
+        wake_.wait(hold, [&] { return !queue_.empty() || waiting_ == workers_; });
         if (queue_.empty()) {  // every worker waits and nothing is left: done
           wake_.notify_all();
           return;
@@ -232,6 +242,7 @@ class Walk {
   std::mutex lock_;
   std::condition_variable wake_;
   std::vector<Pending> queue_;
+  int workers_ = 1;  // listing or waiting; guarded by lock_ once they run
   int waiting_ = 0;
 };
 
@@ -363,8 +374,8 @@ Workspace walk_workspace(const LoadOptions& options) {
   Walk::Found walked = walk.run(options.threads);
   workspace.errors = std::move(walked.errors);
   workspace.marker_directories = std::move(walked.markers);
-  workspace.variable_files =
-      std::make_shared<const std::unordered_map<std::string, std::vector<std::string>>>(std::move(walked.variable_files));
+  using VariableFiles = std::unordered_map<std::string, std::vector<std::string>>;
+  workspace.variable_files = std::make_shared<const VariableFiles>(std::move(walked.variable_files));
   std::vector<std::string>& found = walked.paths;
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());

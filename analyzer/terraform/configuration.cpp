@@ -478,7 +478,8 @@ std::vector<LoadNotice> Configuration::notices() const {
     return std::tuple(n.location.file ? n.location.file->path() : std::string_view(), n.location.range.begin,
                       std::string_view(n.message));
   };
-  std::stable_sort(out.begin(), out.end(), [&](const LoadNotice& a, const LoadNotice& b) { return place(a) < place(b); });
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const LoadNotice& a, const LoadNotice& b) { return place(a) < place(b); });
   return out;
 }
 

@@ -181,8 +181,8 @@ TEST(Configuration, SymbolsResolveToTheInstancesListed) {
   EXPECT_EQ(attribute, "id");
   EXPECT_EQ(p.config.resolve_symbol("aws_ecs_cluster.c[\"b\"]")->address, "aws_ecs_cluster.c[\"b\"]");
   EXPECT_EQ(p.config.resolve_symbol("data.aws_ecs_cluster.c.arn")->address, "data.aws_ecs_cluster.c");
-  for (std::string_view none : {"aws_ecs_cluster.nope.id", "var.bad", "module.app.name", "module.nope.aws_ecs_cluster.c",
-                                "module.app.module.inner", "aws_ecs_cluster", "", "data."})
+  for (std::string_view none : {"aws_ecs_cluster.nope.id", "var.bad", "module.app.name",
+                                "module.nope.aws_ecs_cluster.c", "module.app.module.inner", "aws_ecs_cluster", "", "data."})
     EXPECT_EQ(p.config.resolve_symbol(none), nullptr) << none;
 }
 
@@ -225,7 +225,8 @@ TEST(Configuration, AskedFromSeveralThreadsAtOnce) {
         const Value* name = i->body().member("name");
         out.push_back(i->address + (name && name->is_string() ? "=" + name->as_string() : ""));
       }
-    if (const ResourceInstance* i = config.resolve_symbol("module.app.aws_ecs_cluster.c[1].arn")) out.push_back(i->address);
+    if (const ResourceInstance* i = config.resolve_symbol("module.app.aws_ecs_cluster.c[1].arn"))
+      out.push_back(i->address);
     return out;
   };
   std::vector<std::string> expected = ask(serial.config);

@@ -112,7 +112,8 @@ class ModuleScope final : public eval::Scope {
   // A root module, its variables given from outside. `notices` collects
   // the root's load notices. `lock` serialises the root's evaluation:
   // values are computed on first use, and rules on several threads ask.
-  ModuleScope(const Loader& loader, const ModuleDecls& decls, std::map<std::string, eval::Value, std::less<>> variable_values,
+  ModuleScope(const Loader& loader, const ModuleDecls& decls,
+              std::map<std::string, eval::Value, std::less<>> variable_values,
               std::shared_ptr<const RootRelativeReader> reader, std::vector<LoadNotice>& notices,
               std::recursive_mutex& lock);
 

@@ -73,7 +73,8 @@ const SourceFile* RootRelativeReader::read(const std::string& path) const {
   return files_.read((std::filesystem::path(root_dir_) / path).lexically_normal().string());
 }
 
-ModuleScope::ModuleScope(const Loader& loader, const ModuleDecls& decls, std::map<std::string, Value, std::less<>> variable_values,
+ModuleScope::ModuleScope(const Loader& loader, const ModuleDecls& decls,
+                         std::map<std::string, Value, std::less<>> variable_values,
                          std::shared_ptr<const RootRelativeReader> reader, std::vector<LoadNotice>& notices,
                          std::recursive_mutex& lock)
     : loader_(loader),
@@ -384,7 +385,8 @@ void ModuleScope::collect_instances(std::vector<const ResourceInstance*>& out) c
   list_instances(out);
 }
 
-void ModuleScope::collect_instances_of(std::string_view type, bool data, std::vector<const ResourceInstance*>& out) const {
+void ModuleScope::collect_instances_of(std::string_view type, bool data,
+                                       std::vector<const ResourceInstance*>& out) const {
   for (const ResourceDecl& decl : decls_.resources) {
     if (decl.type != type || decl.data != data) continue;
     for (const ResourceInstance& instance : expanded(decl, base_of(decl))) out.push_back(&instance);
