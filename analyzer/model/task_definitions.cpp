@@ -298,16 +298,25 @@ TaskModel build_task_model(const tf::Configuration& configuration, const std::ve
   std::vector<const LoadedFile*> json_files;
   for (const LoadedFile& file : files)
     if (file.task_definition_json && file.parsed && file.parsed->ok()) json_files.push_back(&file);
-  // Each task definition is read on its own: in parallel, in a fixed order.
+  // Task definitions are read in parallel into a fixed order. Bodies of one
+  // root module are evaluated one at a time, so a worker takes all of a
+  // root's (largest batch first) rather than waiting on another's.
   model.task_definitions.resize(resources.size() + json_files.size());
-  parallel_for(model.task_definitions.size(), threads, [&](size_t i) {
-    TaskDefinition& td = model.task_definitions[i];
-    if (i >= resources.size()) {
-      td = from_json_file(*json_files[i - resources.size()]);
-      return;
+  std::vector<std::vector<size_t>> batches;
+  std::unordered_map<const void*, size_t> batch_of_group;
+  for (size_t i = 0; i < resources.size(); ++i) {
+    auto [it, inserted] = batch_of_group.try_emplace(resources[i]->evaluation_group(), batches.size());
+    if (inserted) batches.emplace_back();
+    batches[it->second].push_back(i);
+  }
+  for (size_t i = resources.size(); i < model.task_definitions.size(); ++i) batches.push_back({i});
+  std::stable_sort(batches.begin(), batches.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  parallel_for(batches.size(), threads, [&](size_t b) {
+    for (size_t i : batches[b]) {
+      TaskDefinition& td = model.task_definitions[i];
+      if (i >= resources.size()) td = from_json_file(*json_files[i - resources.size()]);
+      else td = from_resource(*resources[i]);
     }
-    const tf::ResourceInstance& instance = *resources[i];
-    td = from_resource(instance);
   });
   std::unordered_map<const tf::ResourceInstance*, const TaskDefinition*> task_of_resource;  // the last one, as a scan finds
   std::unordered_map<std::string, const TaskDefinition*> first_of_family;

@@ -59,6 +59,10 @@ struct ResourceInstance {
     return body_;
   }
 
+  // Bodies of instances in one group (a root module and the modules it
+  // calls) are evaluated one at a time; groups evaluate in parallel.
+  const void* evaluation_group() const;
+
   ResourceInstance() = default;
   ResourceInstance(ResourceInstance&& other) noexcept;
   ResourceInstance& operator=(ResourceInstance&&) = delete;

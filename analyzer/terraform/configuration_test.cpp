@@ -97,6 +97,20 @@ resource "aws_ecs_cluster" "c" {
   for (const ResourceInstance* c : parallel.config.of_type("aws_ecs_cluster"))
     clusters.push_back(c->body().member("name") ? c->body().member("name")->as_string() : "");
   EXPECT_EQ(clusters, (std::vector<std::string>{"app0", "app1", "app2", "app3", "app4", "app5"}));
+  // A root and the modules it calls are one evaluation group; roots are not.
+  const auto& all = parallel.config.all_instances();
+  for (const ResourceInstance* i : all) {
+    if (!i->module_path.empty()) continue;
+    for (const ResourceInstance* j : all) {
+      if (!j->module_path.empty()) continue;
+      bool same_root = i->file->path() == j->file->path();  // envN/main.tf
+      EXPECT_EQ(i->evaluation_group() == j->evaluation_group(), same_root) << i->address << " " << j->address;
+    }
+  }
+  for (size_t k = 1; k < all.size(); ++k) {
+    if (all[k]->module_path.empty()) continue;  // module.app's cluster, listed after its root's queues
+    EXPECT_EQ(all[k]->evaluation_group(), all[k - 1]->evaluation_group()) << all[k]->address;
+  }
   const ResourceInstance& dlq = parallel.one("aws_sqs_queue.dlq[2]");
   ASSERT_TRUE(dlq.body().member("name") && dlq.body().member("name")->is_string());
   EXPECT_EQ(dlq.body().member("name")->as_string(), "q-2-dlq");

@@ -108,6 +108,8 @@ class Loader;
 // One instance of a module: its declarations plus the values bound to its
 // variables. Resolves references for the evaluator.
 class ModuleScope final : public eval::Scope {
+  friend struct ResourceInstance;
+
  public:
   // A root module, its variables given from outside. `notices` collects
   // the root's load notices. `lock` serialises the root's evaluation:

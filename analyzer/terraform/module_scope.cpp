@@ -300,6 +300,8 @@ void ModuleScope::evaluate_instance(const ResourceInstance& instance) const {
   instance.body_ready_.store(true, std::memory_order_release);
 }
 
+const void* ResourceInstance::evaluation_group() const { return scope_ ? &scope_->lock_ : nullptr; }
+
 void ResourceInstance::evaluate_body() const {
   if (scope_) scope_->evaluate_instance(*this);
 }
