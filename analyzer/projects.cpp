@@ -64,7 +64,7 @@ std::vector<std::string_view> local_sources_named(std::string_view text) {
 }
 
 FileFacts facts_of(const LoadedFile& file) {
-  FileFacts facts{file.disk_path, {}, file.source->text().size()};
+  FileFacts facts{file.disk_path, {}};
   const std::string& name = file.source->path();
   if (name.ends_with(".tf") || name.ends_with(".tf.json"))
     for (std::string_view source : local_sources_named(file.source->text())) facts.local_sources.emplace_back(source);
@@ -119,7 +119,6 @@ std::vector<ProjectGroup> group_files(const std::vector<FileFacts>& files, const
     if (inserted) out.emplace_back();
     ProjectGroup& group = out[it->second];
     group.files.push_back(i);
-    group.bytes += files[i].bytes;
     if (std::find(group.roots.begin(), group.roots.end(), project_of_file[i]) == group.roots.end())
       group.roots.push_back(project_of_file[i]);
   }

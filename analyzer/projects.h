@@ -19,7 +19,6 @@ namespace ecslint {
 struct ProjectGroup {
   std::vector<size_t> files;       // indexes into the workspace's files, ascending
   std::vector<std::string> roots;  // the project roots of those files (contracts::project_root), sorted
-  size_t bytes = 0;                // source text size
 };
 
 // The workspace's files grouped by project: files whose directories share a
@@ -33,7 +32,6 @@ std::vector<ProjectGroup> group_by_project(const Workspace& workspace);
 struct FileFacts {
   std::string disk_path;
   std::vector<std::string> local_sources;  // local_sources_named() of a .tf/.tf.json text
-  size_t bytes = 0;
 };
 FileFacts facts_of(const LoadedFile& file);
 
@@ -55,7 +53,7 @@ std::vector<std::vector<size_t>> projects_joined(const std::vector<std::vector<s
 
 // The walked files (their texts not read) grouped by project root alone:
 // every group group_files() makes of them is one of these or a union of
-// several (where a module call crosses projects). `bytes` is 0.
+// several (where a module call crosses projects).
 std::vector<ProjectGroup> group_by_root(const Workspace& workspace);
 
 // Every local path a `source` argument or JSON property names in `text`
