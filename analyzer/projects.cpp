@@ -87,27 +87,19 @@ std::vector<ProjectGroup> group_files(const std::vector<FileFacts>& files, const
     std::string absolute;
   };
   std::unordered_map<std::string, Directory> directories;  // by the directory as written in disk paths
-  const Directory* previous = nullptr;  // files come directory by directory: most lookups are this one
-  std::string_view previous_written;
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& path = files[i].disk_path;
     size_t slash = path.rfind('/');
-    std::string_view written = slash == std::string::npos ? "." : std::string_view(path).substr(0, slash);
-    if (previous && written == previous_written) {
-      project_of_file[i] = project_of_file[i - 1];
-    } else {
-      project_of_file[i] = projects.of(path);
-      auto known = directories.find(std::string(written));
-      if (known == directories.end()) {
-        std::string absolute = absolute_directory(written.empty() ? "/" : written);
-        size_t id = groups.id(absolute);
-        groups.join(id, groups.id(normal_directory(project_of_file[i])));
-        known = directories.emplace(std::string(written), Directory{id, std::move(absolute)}).first;
-      }
-      previous = &known->second;
-      previous_written = written;
+    std::string written = slash == std::string::npos ? "." : path.substr(0, slash);
+    project_of_file[i] = projects.of(path);
+    auto known = directories.find(written);
+    if (known == directories.end()) {
+      std::string absolute = absolute_directory(written.empty() ? "/" : written);
+      size_t id = groups.id(absolute);
+      groups.join(id, groups.id(normal_directory(project_of_file[i])));
+      known = directories.emplace(written, Directory{id, std::move(absolute)}).first;
     }
-    const Directory& directory = *previous;
+    const Directory& directory = known->second;
     group_of_file[i] = directory.id;
     for (const std::string& source : files[i].local_sources)
       groups.join(directory.id, groups.id(normal_directory(directory.absolute + "/" + source)));

@@ -24,7 +24,9 @@ struct ProjectGroup {
 // The workspace's files grouped by project: files whose directories share a
 // project root, or where a module in one directory calls a local module
 // (`source = "./..."` or `"../..."`) in another, are in one group. Groups are
-// ordered by their first file.
+// ordered by their first file. Lint does this in two steps (group_by_root(),
+// then projects_joined()); this is the grouping the two steps are tested to
+// give.
 std::vector<ProjectGroup> group_by_project(const Workspace& workspace);
 
 // What grouping needs to know of a file, for grouping files that are not

@@ -170,7 +170,7 @@ class ModuleScope final : public eval::Scope {
   std::string symbol_prefix() const { return module_path_.empty() ? "" : module_path_ + "."; }
 
   std::vector<ResourceInstance> expand(const ResourceDecl& decl) const;
-  const std::vector<ResourceInstance>& expanded(const ResourceDecl& decl, const std::string& base) const;
+  const std::vector<ResourceInstance>& expanded(const ResourceDecl& decl) const;
   // resource_base() of a declaration, made once.
   const std::string& base_of(const ResourceDecl& decl) const;
   void expand_all() const;

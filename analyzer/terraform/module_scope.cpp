@@ -190,7 +190,7 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   const std::string& base = base_of(*decl);
   if (expanding_.count(base)) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
 
-  const std::vector<ResourceInstance>& instances = expanded(*decl, base);
+  const std::vector<ResourceInstance>& instances = expanded(*decl);
   const ast::Body& body = *decl->where.block->body;
   bool repeated = find_attribute(body, "count") || find_attribute(body, "for_each");
   if (!repeated) {
@@ -276,7 +276,8 @@ const std::string& ModuleScope::base_of(const ResourceDecl& decl) const {
   return base;
 }
 
-const std::vector<ResourceInstance>& ModuleScope::expanded(const ResourceDecl& decl, const std::string& base) const {
+const std::vector<ResourceInstance>& ModuleScope::expanded(const ResourceDecl& decl) const {
+  const std::string& base = base_of(decl);
   auto cached = instances_.find(base);
   if (cached != instances_.end()) return cached->second;
   expanding_.insert(base);
@@ -391,7 +392,7 @@ void ModuleScope::collect_instances_of(std::string_view type, bool data,
                                        std::vector<const ResourceInstance*>& out) const {
   for (const ResourceDecl& decl : decls_.resources) {
     if (decl.type != type || decl.data != data) continue;
-    for (const ResourceInstance& instance : expanded(decl, base_of(decl))) out.push_back(&instance);
+    for (const ResourceInstance& instance : expanded(decl)) out.push_back(&instance);
   }
   for (const auto& [name, call] : decls_.calls)
     if (const ModuleScope* module = child(name)) module->collect_instances_of(type, data, out);
@@ -407,14 +408,14 @@ void ModuleScope::collect_instances_at(std::span<const std::string_view> module_
   auto found = decls_.resource_index.find(ResourceKey{data, type, name});
   if (found == decls_.resource_index.end()) return;
   const ResourceDecl& decl = decls_.resources[found->second];
-  for (const ResourceInstance& instance : expanded(decl, base_of(decl))) out.push_back(&instance);
+  for (const ResourceInstance& instance : expanded(decl)) out.push_back(&instance);
 }
 
 void ModuleScope::expand_all() const {
   // Every variable is bound, read or not, so that a listing shows every
   // notice (a value that does not convert).
   for (const auto& [name, decl] : decls_.variables) variable(name);
-  for (const ResourceDecl& decl : decls_.resources) expanded(decl, base_of(decl));
+  for (const ResourceDecl& decl : decls_.resources) expanded(decl);
   for (const auto& [name, call] : decls_.calls)
     if (const ModuleScope* module = child(name)) module->expand_all();
 }
