@@ -100,18 +100,23 @@ struct ProjectRun {
   std::unique_ptr<Model> model;
   std::vector<Finding> findings;
   std::vector<size_t> linted;     // walked files it linted (indexes into the walk's files)
-  std::vector<FileFacts> facts;   // of those, in the same order: what grouping needs
-  std::vector<std::string> tied;  // tied_directories() of its files
+  std::vector<std::string> tied;  // tied_directories() of its files, when they may join another project
   std::vector<std::pair<size_t, LoadError>> read_errors;  // by walked file
   bool superseded = false;        // its project turned out to call into another's
 };
 
-// Reads the walked files `indexes` for a run, on `threads` workers.
-void read_project_files(ProjectRun& run, const std::vector<size_t>& indexes, const Workspace& walked, int threads) {
+// Reads the walked files `indexes` for a run, on `threads` workers. With a
+// project `root`, also notes the directories the files tie the run to.
+void read_project_files(ProjectRun& run, const std::vector<size_t>& indexes, const Workspace& walked, int threads,
+                        const std::string* root = nullptr) {
   ReadFiles read = read_files(walked, indexes, threads);
   run.read_errors = std::move(read.errors);
   run.linted = std::move(read.read_from);
-  for (const LoadedFile& file : read.files) run.facts.push_back(facts_of(file));
+  if (root) {
+    std::vector<FileFacts> facts;
+    for (const LoadedFile& file : read.files) facts.push_back(facts_of(file));
+    run.tied = tied_directories(facts, *root);
+  }
   run.workspace.files = std::move(read.files);
   run.workspace.variable_files = walked.variable_files;
   sort_by_display_path(run.workspace.files);
@@ -147,9 +152,11 @@ void lint_project(ProjectRun& run, const LintSetup& setup, int threads) {
 }
 
 // Reads, lints and frees the project made of the walked files `indexes`.
+// `tie` notes the directories that may join it to another project (see
+// read_project_files()).
 void run_project(ProjectRun& run, const std::vector<size_t>& indexes, std::vector<std::string> roots,
-                 const Workspace& walked, const LintSetup& setup, int threads) {
-  read_project_files(run, indexes, walked, threads);
+                 const Workspace& walked, const LintSetup& setup, int threads, bool tie) {
+  read_project_files(run, indexes, walked, threads, tie ? &roots.front() : nullptr);
   run.workspace.options = walked.options;
   run.workspace.options.paths = std::move(roots);
   lint_project(run, setup, threads);
@@ -190,20 +197,17 @@ std::vector<Finding> lint_by_project(Workspace& walked, const LintSetup& setup, 
     return std::move(runs[0].findings);
   }
   std::vector<size_t> order = largest_first(groups);
-  std::vector<size_t> linted_counts(groups.size());
   parallel_for(groups.size(), threads, [&](size_t k) {
     const ProjectGroup& group = groups[order[k]];
     ProjectRun& run = runs[order[k]];
-    run_project(run, group.files, group.roots, walked, setup, 1);
-    run.tied = tied_directories(run.facts, group.roots.front());
-    linted_counts[order[k]] = run.facts.size();
-    run.facts = {};
+    run_project(run, group.files, group.roots, walked, setup, 1, true);
   });
 
   // The final groups, from what the reads found: projects whose directories
   // meet through a module call are joined (the grouping group_files() does,
   // with each project's part computed by its own run).
-  linted_files = std::accumulate(linted_counts.begin(), linted_counts.end(), size_t(0));
+  linted_files = 0;
+  for (const ProjectRun& run : runs) linted_files += run.linted.size();
   std::vector<ProjectGroup> joined;
   {
     PhaseTimer regroup_timer("load: regroup by module calls");
@@ -226,7 +230,8 @@ std::vector<Finding> lint_by_project(Workspace& walked, const LintSetup& setup, 
   PhaseTimer joined_timer("lint projects joined by module calls");
   parallel_for(joined.size(), threads, [&](size_t k) {
     const ProjectGroup& group = joined[joined_order[k]];
-    run_project(joined_runs[joined_order[k]], group.files, group.roots, walked, setup, joined.size() == 1 ? threads : 1);
+    run_project(joined_runs[joined_order[k]], group.files, group.roots, walked, setup, joined.size() == 1 ? threads : 1,
+                false);
   });
 
   std::vector<Finding> findings;
