@@ -158,12 +158,24 @@ struct TemplateJoinExpr : Expr {
 
 enum class StepKind : uint8_t { Root, Attr, Index, Splat };
 
+// 32 bytes: a traversal step is the most numerous node of a Terraform
+// file, so an Index step keeps its key's parts beside the name's view
+// rather than a Literal of its own.
 struct TraversalStep {
   StepKind kind = StepKind::Root;
-  std::string_view name;  // Root and Attr
-  Literal key;            // Index (number or string)
+  LiteralType key_type = LiteralType::Null;  // Index: the key's type (a[true] is an index too)
+  bool key_bool = false;
   Range range;
+  std::string_view name;  // Root and Attr: the name; Index: the key's text
+
+  Literal key() const { return {key_type, key_bool, name}; }  // Index
+  void set_key(const Literal& key) {
+    key_type = key.type;
+    key_bool = key.boolean;
+    name = key.text;
+  }
 };
+static_assert(sizeof(TraversalStep) == 32);
 
 struct ScopeTraversalExpr : Expr {
   std::span<TraversalStep> steps;  // steps[0] is the Root

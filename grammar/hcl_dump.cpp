@@ -228,7 +228,7 @@ void Dumper::traversal(std::span<const ast::TraversalStep> steps) {
       case ast::StepKind::Attr: out_ += " ."; out_ += s.name; break;
       case ast::StepKind::Index:
         out_ += " [";
-        value(s.key);
+        value(s.key());
         out_ += ']';
         break;
       case ast::StepKind::Splat: out_ += " [*]"; break;

@@ -765,7 +765,9 @@ ast::Expr* Parser::name_term(Token tok) {
   }
   auto* trav = make<ast::ScopeTraversalExpr>(ast::ExprKind::ScopeTraversal, tok.range());
   size_t mark = step_stack_.size();
-  step_stack_.push_back({ast::StepKind::Root, name, {}, tok.range()});
+  ast::TraversalStep& root = step_stack_.emplace_back();
+  root.name = name;
+  root.range = tok.range();
   trav->steps = tail(step_stack_, mark);
   return trav;
 }

@@ -24,7 +24,7 @@ std::span<ast::TraversalStep>& steps_of(ast::Expr* e) {
 ast::TraversalStep index_step(ast::Literal key, Range range) {
   ast::TraversalStep step;
   step.kind = ast::StepKind::Index;
-  step.key = key;
+  step.set_key(key);
   step.range = range;
   return step;
 }

@@ -29,8 +29,8 @@ std::string step_text(const ast::TraversalStep& step) {
     case ast::StepKind::Attr: return fmt::format(".{}", step.name);
     case ast::StepKind::Splat: return "[*]";
     case ast::StepKind::Index:
-      if (step.key.type == ast::LiteralType::String) return fmt::format("[\"{}\"]", step.key.text);
-      return fmt::format("[{}]", step.key.text);
+      if (step.key_type == ast::LiteralType::String) return fmt::format("[\"{}\"]", step.name);
+      return fmt::format("[{}]", step.name);
   }
   return {};
 }
@@ -140,8 +140,8 @@ Value apply_steps(const Value& value, std::span<const ast::TraversalStep> steps,
       case ast::StepKind::Attr: v = get_attr(v, step.name, origin); break;
       case ast::StepKind::Index: {
         // ["name"] on an object that has it: no key value to build.
-        const Value* m = v.is_object() && step.key.type == ast::LiteralType::String ? v.member(step.key.text) : nullptr;
-        v = m ? inherit_sensitivity(*m, v) : get_index(v, literal_value(step.key, origin), origin);
+        const Value* m = v.is_object() && step.key_type == ast::LiteralType::String ? v.member(step.name) : nullptr;
+        v = m ? inherit_sensitivity(*m, v) : get_index(v, literal_value(step.key(), origin), origin);
         break;
       }
       case ast::StepKind::Splat: {
@@ -472,13 +472,18 @@ class Evaluator {
   // An object key: a bare name is literal unless parenthesised; anything
   // else is evaluated and must convert to a string.
   Value eval_key(const ast::Expr* key) {
-    if (auto* k = ast::as<ast::ObjectKeyExpr>(key)) {
-      auto* name = ast::as<ast::ScopeTraversalExpr>(k->wrapped);
-      if (!k->force_non_literal && name && name->steps.size() == 1)
-        return Value::string(std::string(name->steps[0].name), at(key->range));
-      return eval(k->wrapped);
-    }
+    if (const ast::ScopeTraversalExpr* name = literal_name_key(key))
+      return Value::string(std::string(name->steps[0].name), at(key->range));
+    if (auto* k = ast::as<ast::ObjectKeyExpr>(key)) return eval(k->wrapped);
     return eval(key);
+  }
+
+  // A bare name key (`name = ...`), unless parenthesised: the name is the key.
+  static const ast::ScopeTraversalExpr* literal_name_key(const ast::Expr* key) {
+    auto* k = ast::as<ast::ObjectKeyExpr>(key);
+    if (!k || k->force_non_literal) return nullptr;
+    auto* name = ast::as<ast::ScopeTraversalExpr>(k->wrapped);
+    return name && name->steps.size() == 1 ? name : nullptr;
   }
 
   Value eval_object(const ast::ObjectExpr& o) {
@@ -486,6 +491,14 @@ class Evaluator {
     members.reserve(o.items.size());
     bool known = true, sensitive_key = false;
     for (const ast::ObjectItem& item : o.items) {
+      // Most keys are bare names: their text goes straight into the member
+      // (what eval_key() and string_of() would give, without a Value between).
+      if (const ast::ScopeTraversalExpr* name = literal_name_key(item.key)) {
+        Value value = eval(item.value);
+        if (value.is_error()) return value;
+        members.push_back({std::string(name->steps[0].name), std::move(value), at(item.key->range)});
+        continue;
+      }
       Value key = eval_key(item.key);
       if (key.is_error()) return key;
       Value value = eval(item.value);
