@@ -349,7 +349,7 @@ def main():
                 res.append(("%s/t%s" % (n, th), "%.0f<=%.0f MB" % (rss / MB, lim / MB) if rss <= lim else "%.0f>%.0f MB" % (rss / MB, lim / MB),
                             rss <= lim))
     check("peak RSS (max over runs)", "<= %gx input bytes + %g MB" % (TARGETS["rss_factor"], TARGETS["rss_base_mb"]), res,
-          "needs ecslint lint runs and /usr/bin/time")
+          "needs ecslint lint runs")
 
     res = []
     g10, g100 = g("lint", "ecslint", "gen-10MB", 0), g("lint", "ecslint", "gen-100MB", 0)

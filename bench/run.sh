@@ -111,16 +111,13 @@ else
   rec "m=tool tool=hcloracle status=fail msg=could not build hcloracle (bench/out/oracle-build.log)"; ORACLE=""
 fi
 
-TIME_BIN=/usr/bin/time
-if [[ ! -x $TIME_BIN && $(id -u) == 0 ]]; then
-  log "installing GNU time (apt-get install -y time) ..."
-  apt-get install -y time > /dev/null 2>&1 || true
-fi
-if [[ -x $TIME_BIN ]]; then rec "m=tool tool=time status=ok path=$TIME_BIN"
-else rec "m=tool tool=time status=fail msg=/usr/bin/time missing: peak RSS not measured"; TIME_BIN=""; fi
+# Wall time and peak RSS of a process, without a shell, `date` or GNU time
+# forked around it (bench/timed_run.py).
+TIMER=("python3" "$repo/bench/timed_run.py")
+rec "m=tool tool=timer status=ok path=bench/timed_run.py"
 HYPERFINE=$(command -v hyperfine || true)
 if [[ -n $HYPERFINE ]]; then rec "m=tool tool=hyperfine status=ok path=$HYPERFINE"
-else rec "m=tool tool=hyperfine status=fail msg=not installed: pre-commit uses a date +%s%N loop"; fi
+else rec "m=tool tool=hyperfine status=fail msg=not installed: pre-commit is timed by bench/timed_run.py"; fi
 
 # ----------------------------------------------------------------- inputs
 # input_stats NAME DIR: files and bytes of the set both tools parse
@@ -182,19 +179,11 @@ fi
 
 # ------------------------------------------------------------ measurement
 # run_timed CMD...: runs CMD with stdout/stderr to $tmp/{stdout,stderr};
-# sets RC, WALL (seconds, from date +%s%N) and RSS_KB (GNU time %M, or "").
+# sets RC, WALL (seconds, spawn to reap) and RSS_KB (peak, from wait4).
 run_timed() {
-  local t0 t1
-  t0=$(date +%s%N)
-  if [[ -n $TIME_BIN ]]; then
-    "$TIME_BIN" -f '%e %M' -o "$tmp/time.txt" "$@" > "$tmp/stdout" 2> "$tmp/stderr"; RC=$?
-  else
-    "$@" > "$tmp/stdout" 2> "$tmp/stderr"; RC=$?
-  fi
-  t1=$(date +%s%N)
-  WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.6f", (b-a)/1e9}')
-  RSS_KB=""
-  [[ -n $TIME_BIN ]] && RSS_KB=$(tail -n1 "$tmp/time.txt" | awk '{print $2}')
+  local line
+  line=$("${TIMER[@]}" "$tmp/stdout" "$tmp/stderr" "$@" | tail -n1)
+  read -r WALL RSS_KB RC <<< "$line"
 }
 
 why_failed() {   # short reason for a failed command (exit code + first stderr/stdout line)
@@ -224,32 +213,43 @@ measure_parse() {   # TOOL INPUT
 
 valid_json() { python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1" 2>/dev/null; }
 
-# b/d. end-to-end lint
+# b/d. end-to-end lint. One untimed run is checked first (exit 0 or 1, JSON
+# on stdout); then the timed runs go back to back, as hyperfine's do, and
+# each one's output must be the checked run's, byte for byte.
 measure_lint() {   # INPUT THREADS
-  local input=$1 th=$2 dir=${INPUT_DIR[$1]} r
+  local input=$1 th=$2 dir=${INPUT_DIR[$1]} wall rss code r=0
+  local cmd=("$ECSLINT" --format json --threads "$th" "$dir")
   log "lint ecslint --threads $th $input x$RUNS"
-  for ((r = 1; r <= RUNS; r++)); do
-    run_timed "$ECSLINT" --format json --threads "$th" "$dir"
-    if [[ $RC -gt 1 ]] || ! valid_json "$tmp/stdout"; then
-      rec "m=lint tool=ecslint input=$input threads=$th run=$r status=fail msg=$(why_failed)$( [[ $RC -le 1 ]] && echo ', stdout is not JSON')"
+  run_timed "${cmd[@]}"
+  if [[ $RC -gt 1 ]] || ! valid_json "$tmp/stdout"; then
+    rec "m=lint tool=ecslint input=$input threads=$th run=1 status=fail msg=$(why_failed)$( [[ $RC -le 1 ]] && echo ', stdout is not JSON')"
+    return
+  fi
+  mv "$tmp/stdout" "$tmp/checked"
+  while read -r wall rss code; do
+    r=$((r + 1))
+    if [[ $code != "$RC" ]] || ! cmp -s "$tmp/run.$r" "$tmp/checked"; then
+      rec "m=lint tool=ecslint input=$input threads=$th run=$r status=fail msg=run $r: exit $code or output differs from the first run's"
       return
     fi
-    rec "m=lint tool=ecslint input=$input threads=$th run=$r status=ok exit=$RC wall_s=$WALL rss_kb=${RSS_KB:-NA} out_bytes=$(stat -c %s "$tmp/stdout")"
-  done
+    rec "m=lint tool=ecslint input=$input threads=$th run=$r status=ok exit=$code wall_s=$wall rss_kb=$rss out_bytes=$(stat -c %s "$tmp/checked")"
+  done < <("${TIMER[@]}" --runs "$RUNS" "$tmp/run.%d" "$tmp/stderr" "${cmd[@]}")
+  rm -f "$tmp"/run.*
 }
 
-# e. contracts
+# e. contracts (timed like the lint, after one untimed run)
 measure_contracts() {   # INPUT
-  local input=$1 dir=${INPUT_DIR[$1]} r
+  local input=$1 dir=${INPUT_DIR[$1]} wall rss code r=0
   log "contracts $input x$RUNS"
-  for ((r = 1; r <= RUNS; r++)); do
-    run_timed "$ECSLINT" contracts "$dir"
-    if [[ $RC -gt 1 ]]; then
-      rec "m=contracts tool=ecslint input=$input run=$r status=fail msg=not available ($(why_failed))"
-      return
-    fi
-    rec "m=contracts tool=ecslint input=$input run=$r status=ok exit=$RC wall_s=$WALL rss_kb=${RSS_KB:-NA}"
-  done
+  run_timed "$ECSLINT" contracts "$dir"
+  if [[ $RC -gt 1 ]]; then
+    rec "m=contracts tool=ecslint input=$input run=1 status=fail msg=not available ($(why_failed))"
+    return
+  fi
+  while read -r wall rss code; do
+    r=$((r + 1))
+    rec "m=contracts tool=ecslint input=$input run=$r status=ok exit=$code wall_s=$wall rss_kb=$rss"
+  done < <("${TIMER[@]}" --runs "$RUNS" /dev/null "$tmp/stderr" "$ECSLINT" contracts "$dir")
 }
 
 # c. pre-commit latency: whole process, 50-file repository
@@ -277,14 +277,13 @@ for i, t in enumerate(res["times"], 1):
 EOF
       return
     fi
-    log "hyperfine failed ($(oneline "$tmp/stderr")); falling back to a date loop"
+    log "hyperfine failed ($(oneline "$tmp/stderr")); timing with bench/timed_run.py"
   fi
-  local r t0 t1
-  for ((r = 0; r < 3; r++)); do "${cmd[@]}" > /dev/null 2>&1; done
-  for ((r = 1; r <= PC_RUNS; r++)); do
-    t0=$(date +%s%N); "${cmd[@]}" > /dev/null 2>&1; t1=$(date +%s%N)
-    rec "m=precommit tool=$tool input=gen-50files run=$r status=ok method=date-loop wall_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.6f", (b-a)/1e9}')"
-  done
+  local r=0 wall rss code
+  while read -r wall rss code; do
+    r=$((r + 1))
+    rec "m=precommit tool=$tool input=gen-50files run=$r status=ok method=spawn-wait4 wall_s=$wall"
+  done < <("${TIMER[@]}" --warmup 3 --runs "$PC_RUNS" /dev/null /dev/null "${cmd[@]}")
 }
 
 unavailable() { rec "m=$1 tool=$2 input=$3 ${4:+threads=$4 }status=fail msg=$5"; }

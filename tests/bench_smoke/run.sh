@@ -37,10 +37,6 @@ if [[ -z $oracle ]]; then
   fi
   [[ -n $oracle ]] || skip "hcloracle not available and could not be built ($shared/tools/hcloracle/build.sh; see its output: $(tail -n1 "$tmp/oracle.log" 2>/dev/null))"
 fi
-if [[ ! -x /usr/bin/time && $(id -u) == 0 ]]; then
-  apt-get install -y time > /dev/null 2>&1 || true
-fi
-[[ -x /usr/bin/time ]] || skip "/usr/bin/time (Debian package 'time') missing and not installable"
 
 gen=$repo/bench/generate.py
 
