@@ -129,8 +129,9 @@ void Loader::read_declarations(const LoadedFile& file, ModuleDecls& decls, bool 
       ResourceKey key{data, label(0), label(1)};
       auto it = decls.resource_index.find(key);
       if (!override_file) {
+        size_t slot = it != decls.resource_index.end() ? decls.resources[it->second].slot : decls.resources.size();
         decls.resource_index[key] = decls.resources.size();
-        decls.resources.push_back({label(0), label(1), data, ref});
+        decls.resources.push_back({label(0), label(1), data, ref, slot});
       } else if (it != decls.resource_index.end()) {
         BlockRef& where = decls.resources[it->second].where;
         where.block = merge_block(where, ref, decls);

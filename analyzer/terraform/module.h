@@ -34,6 +34,10 @@ struct ResourceDecl {
   std::string_view type, name;
   bool data = false;
   BlockRef where;
+  // Index of the first declaration with this key (itself, unless the key is
+  // declared twice, which Terraform rejects): a module instance keeps what
+  // it works out about a resource in this slot, shared by both declarations.
+  size_t slot = 0;
 };
 
 // A resource block's identity within its module: `data.TYPE.NAME` or `TYPE.NAME`.
@@ -171,6 +175,7 @@ class ModuleScope final : public eval::Scope {
 
   std::vector<ResourceInstance> expand(const ResourceDecl& decl) const;
   const std::vector<ResourceInstance>& expanded(const ResourceDecl& decl) const;
+  bool is_expanding(const ResourceDecl& decl) const;  // inside expanded(decl)
   // resource_base() of a declaration, made once.
   const std::string& base_of(const ResourceDecl& decl) const;
   void expand_all() const;
@@ -198,12 +203,14 @@ class ModuleScope final : public eval::Scope {
   // Lazily computed; evaluation is single-threaded per root module (roots
   // run in parallel but share nothing mutable; after loading, `lock_`).
   mutable std::map<std::string, std::optional<eval::Value>, std::less<>> locals_;  // nullopt = in progress
-  mutable std::map<std::string, std::vector<ResourceInstance>, std::less<>> instances_;
-  // What a reference to a resource evaluates to before its steps are applied,
-  // by base address: built once, not for every reference (a counted
-  // resource's tuple holds all its instances).
-  mutable std::map<std::string, eval::Value, std::less<>> references_;
-  mutable std::set<std::string, std::less<>> expanding_;
+  // By a declaration's slot (ResourceDecl::slot), sized on first use. The
+  // instances' vectors never move once made: instances are referred to.
+  mutable std::vector<std::optional<std::vector<ResourceInstance>>> instances_;
+  // What a reference to a resource evaluates to before its steps are applied:
+  // built once, not for every reference (a counted resource's tuple holds all
+  // its instances).
+  mutable std::vector<std::optional<eval::Value>> references_;
+  mutable std::vector<char> expanding_;
   mutable std::vector<std::string> bases_;  // by declaration index; empty until made
   mutable std::map<std::string, std::unique_ptr<ModuleScope>, std::less<>> children_;
   mutable std::map<std::string, eval::Value, std::less<>> outputs_;  // by module call name

@@ -188,11 +188,22 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   }
   const ResourceDecl* decl = &decls_.resources[found->second];
   const std::string& base = base_of(*decl);
-  if (expanding_.count(base)) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
+  if (is_expanding(*decl)) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
 
-  const std::vector<ResourceInstance>& instances = expanded(*decl);
   const ast::Body& body = *decl->where.block->body;
   bool repeated = find_attribute(body, "count") || find_attribute(body, "for_each");
+  // `aws_iam_role.task.arn`: an attribute the provider computes is unknown
+  // whatever the body holds, so a body nobody has asked for yet is not
+  // evaluated for it (what apply_steps() gives for a member the body lacks),
+  // and a resource not expanded yet is not expanded for it either.
+  bool computed_attribute =
+      !repeated && !rest.empty() && rest[0].kind == ast::StepKind::Attr && !names_member(body, rest[0].name);
+  auto computed = [&] {
+    return eval::apply_steps(Value::unknown(origin, base + "." + std::string(rest[0].name)), rest.subspan(1), origin);
+  };
+  if (computed_attribute && (instances_.empty() || !instances_[decl->slot])) return computed();
+
+  const std::vector<ResourceInstance>& instances = expanded(*decl);
   if (!repeated) {
     if (instances.empty()) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
   } else if (instances.size() == 1 && !instances[0].index.is_known()) {
@@ -203,16 +214,12 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   // Terraform rejects): the reference is unknown.
   for (const ResourceInstance& instance : instances)
     if (instance.evaluating_) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
-  // `aws_iam_role.task.arn`: an attribute the provider computes is unknown
-  // whatever the body holds, so a body nobody has asked for yet is not
-  // evaluated for it (what apply_steps() gives for a member the body lacks).
-  if (!repeated && !rest.empty() && rest[0].kind == ast::StepKind::Attr &&
-      !instances[0].body_ready_.load(std::memory_order_acquire) && !names_member(body, rest[0].name))
-    return eval::apply_steps(Value::unknown(origin, base + "." + std::string(rest[0].name)), rest.subspan(1), origin);
-  auto built = references_.find(base);
-  if (built == references_.end()) built = references_.emplace(base, reference_value(instances, base, body)).first;
+  if (computed_attribute && !instances[0].body_ready_.load(std::memory_order_acquire)) return computed();
+  if (references_.empty()) references_.resize(decls_.resources.size());
+  std::optional<Value>& built = references_[decl->slot];
+  if (!built) built = reference_value(instances, base, body);
   // A repeated resource's collection takes the origin of the reference.
-  return eval::apply_steps(repeated ? built->second.with_origin(origin) : built->second, rest, origin);
+  return eval::apply_steps(repeated ? built->with_origin(origin) : *built, rest, origin);
 }
 
 std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) const {
@@ -276,14 +283,24 @@ const std::string& ModuleScope::base_of(const ResourceDecl& decl) const {
   return base;
 }
 
+bool ModuleScope::is_expanding(const ResourceDecl& decl) const {
+  return !expanding_.empty() && expanding_[decl.slot];
+}
+
 const std::vector<ResourceInstance>& ModuleScope::expanded(const ResourceDecl& decl) const {
-  const std::string& base = base_of(decl);
-  auto cached = instances_.find(base);
-  if (cached != instances_.end()) return cached->second;
-  expanding_.insert(base);
+  if (instances_.empty()) {
+    instances_.resize(decls_.resources.size());
+    expanding_.resize(decls_.resources.size());
+  }
+  std::optional<std::vector<ResourceInstance>>& cached = instances_[decl.slot];
+  if (cached) return *cached;
+  expanding_[decl.slot] = true;
   std::vector<ResourceInstance> instances = expand(decl);
-  expanding_.erase(base);
-  return instances_.emplace(base, std::move(instances)).first->second;
+  expanding_[decl.slot] = false;
+  // `cached` is still valid: the vector was sized once. Should expand() have
+  // filled the slot itself, the first expansion stays, as map emplace kept it.
+  if (!cached) cached.emplace(std::move(instances));
+  return *cached;
 }
 
 void ModuleScope::evaluate_instance(const ResourceInstance& instance) const {
@@ -424,9 +441,8 @@ void ModuleScope::list_instances(std::vector<const ResourceInstance*>& out) cons
   // A resource declared twice (Terraform rejects it) lists its instances
   // once per declaration.
   for (const ResourceDecl& decl : decls_.resources) {
-    auto cached = instances_.find(base_of(decl));
-    if (cached == instances_.end()) continue;
-    for (const ResourceInstance& instance : cached->second) out.push_back(&instance);
+    if (instances_.empty() || !instances_[decl.slot]) continue;
+    for (const ResourceInstance& instance : *instances_[decl.slot]) out.push_back(&instance);
   }
   for (const auto& [name, call] : decls_.calls)
     if (auto it = children_.find(name); it != children_.end() && it->second) it->second->list_instances(out);
