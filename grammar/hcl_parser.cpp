@@ -715,7 +715,11 @@ ast::Expr* Parser::parse_binary(int min_level) {
   }
 }
 
-ast::Expr* Parser::parse_with_traversals() { return parse_traversals(parse_term()); }
+ast::Expr* Parser::parse_with_traversals() {
+  size_t pending_root = kNoPendingRoot;
+  ast::Expr* term = parse_term(&pending_root);
+  return parse_traversals(term, pending_root);
+}
 
 ast::Literal Parser::number_value(Token tok) {
   // cty.ParseNumberVal (big.Float): digits, an optional fraction, an optional exponent.
@@ -754,7 +758,7 @@ ast::Expr* Parser::number_term(Token tok) {
 
 // An identifier that is not a function name: a keyword literal or the root
 // of a traversal.
-ast::Expr* Parser::name_term(Token tok) {
+ast::Expr* Parser::name_term(Token tok, size_t* pending_root) {
   std::string_view name = bytes(tok);
   if (name == "true" || name == "false" || name == "null") {
     auto* lit = make<ast::LiteralExpr>(ast::ExprKind::Literal, tok.range());
@@ -768,11 +772,15 @@ ast::Expr* Parser::name_term(Token tok) {
   ast::TraversalStep& root = step_stack_.emplace_back();
   root.name = name;
   root.range = tok.range();
+  if (pending_root) {
+    *pending_root = mark;
+    return trav;
+  }
   trav->steps = tail(step_stack_, mark);
   return trav;
 }
 
-ast::Expr* Parser::parse_term() {
+ast::Expr* Parser::parse_term(size_t* pending_root) {
   Token start = peek();
   switch (start.type) {
     case Tok::OParen: return parse_paren();
@@ -782,7 +790,7 @@ ast::Expr* Parser::parse_term() {
     case Tok::Ident:
       read();
       if (peek().type == Tok::OParen || peek().type == Tok::DoubleColon) return parse_function_call(start);
-      return name_term(start);
+      return name_term(start, pending_root);
     case Tok::OQuote:
     case Tok::OHeredoc: return parse_template_term();
     case Tok::Minus:

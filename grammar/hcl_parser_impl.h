@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <limits>
 #include <vector>
 
 #include "grammar/ast.h"
@@ -59,6 +60,9 @@ struct ParserScratch {
   std::string decoded;
   bool in_use = false;
 };
+
+// No traversal root waiting on the parser's step stack (see name_term()).
+inline constexpr size_t kNoPendingRoot = std::numeric_limits<size_t>::max();
 
 class Parser {
  public:
@@ -132,8 +136,10 @@ class Parser {
   ast::Expr* parse_ternary();
   ast::Expr* parse_binary(int min_level);
   ast::Expr* parse_with_traversals();
-  ast::Expr* parse_traversals(ast::Expr* from);
-  ast::Expr* parse_term();
+  // `pending_root`: the index on step_stack_ of `from`'s root step, when
+  // name_term() left it there for the steps that follow (kNoPendingRoot: none).
+  ast::Expr* parse_traversals(ast::Expr* from, size_t pending_root = kNoPendingRoot);
+  ast::Expr* parse_term(size_t* pending_root = nullptr);
   ast::Expr* parse_paren();
   ast::Expr* parse_function_call(Token name);
   ast::Expr* parse_tuple();
@@ -144,7 +150,9 @@ class Parser {
   ast::Expr* placeholder(Range r);
   ast::Literal number_value(Token tok);
   ast::Expr* number_term(Token tok);
-  ast::Expr* name_term(Token tok);
+  // With `pending_root`, a traversal's root step stays on step_stack_ (its
+  // index goes there) for parse_traversals() to copy with the steps after it.
+  ast::Expr* name_term(Token tok, size_t* pending_root = nullptr);
 
   // ---- templates (hcl_template.cpp)
   void parse_template_parts(Tok end, Range* whole);

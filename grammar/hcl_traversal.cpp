@@ -2,15 +2,12 @@
 // splats (HashiCorp's parseExpressionTraversals).
 #include <fmt/format.h>
 
-#include <limits>
 
 #include "grammar/hcl_parser_impl.h"
 
 namespace ecslint::grammar::hcl {
 
 namespace {
-
-constexpr size_t kNone = std::numeric_limits<size_t>::max();
 
 bool is_traversal(const ast::Expr* e) {
   return e->kind == ast::ExprKind::ScopeTraversal || e->kind == ast::ExprKind::RelativeTraversal;
@@ -42,18 +39,18 @@ ast::TraversalStep attr_step(std::string_view name, Range range) {
 // HCL extends a traversal node in place as steps follow (a.b.c[0] is one
 // ScopeTraversalExpr). Here the steps of the traversal being extended sit on
 // step_stack_ from `mark` on, and are copied into the arena once `ret`
-// stops growing.
-ast::Expr* Parser::parse_traversals(ast::Expr* from) {
+// stops growing; a name's root step is already there (`pending_root`).
+ast::Expr* Parser::parse_traversals(ast::Expr* from, size_t pending_root) {
   ast::Expr* ret = from;
-  size_t mark = kNone;
+  size_t mark = pending_root;
   auto materialize = [&] {
-    if (mark == kNone) return;
+    if (mark == kNoPendingRoot) return;
     steps_of(ret) = tail(step_stack_, mark);
-    mark = kNone;
+    mark = kNoPendingRoot;
   };
   auto append = [&](const ast::TraversalStep& step) {  // makeRelativeTraversal
     if (is_traversal(ret)) {
-      if (mark == kNone) {
+      if (mark == kNoPendingRoot) {
         mark = step_stack_.size();
         for (const auto& s : steps_of(ret)) step_stack_.push_back(s);
       }
