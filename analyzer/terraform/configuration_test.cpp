@@ -229,6 +229,29 @@ resource "aws_ecs_service" "s" {
   EXPECT_EQ(rendered(eager.config), rendered(lazy.config));
 }
 
+// Terraform rejects a resource declared twice in one module; ecslint lists
+// it once per declaration, both times the instance the first one makes.
+TEST(Configuration, AResourceDeclaredTwiceIsListedOncePerDeclaration) {
+  Project p("declared_twice", {{"main.tf", R"(
+resource "aws_ecs_cluster" "c" {
+  name = "first"
+}
+resource "aws_ecs_cluster" "c" {
+  name = "second"
+}
+resource "aws_ecs_cluster" "d" {
+  name = "other"
+}
+)"}});
+  std::vector<const ResourceInstance*> listed;
+  for (const ResourceInstance* i : p.config.all_instances())
+    if (i->address == "aws_ecs_cluster.c") listed.push_back(i);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0], listed[1]);
+  EXPECT_EQ(listed[0]->body().member("name")->as_string(), "first");
+  EXPECT_EQ(p.one("aws_ecs_cluster.d").body().member("name")->as_string(), "other");
+}
+
 TEST(Configuration, AskedFromSeveralThreadsAtOnce) {
   Project serial("lazy_threads_1", lazy_files());
   Project shared("lazy_threads_2", lazy_files());
