@@ -9,10 +9,10 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <limits>
 #include <vector>
 
 #include "grammar/ast.h"

@@ -2,7 +2,6 @@
 // splats (HashiCorp's parseExpressionTraversals).
 #include <fmt/format.h>
 
-
 #include "grammar/hcl_parser_impl.h"
 
 namespace ecslint::grammar::hcl {
