@@ -63,8 +63,8 @@ struct LexResult {
 // token. `out` only ever grows, so a buffer reused from file to file is not
 // re-initialized; its elements past `count` are stale. Offsets are relative
 // to `text` plus `base`. A leading UTF-8 BOM is skipped, as HashiCorp's
-// scanner does. `text` must be followed by readable zero padding of at least
-// 4 bytes (SourceFile guarantees 16).
+// scanner does. `text` must be followed by 16 readable zero bytes
+// (SourceFile::kPadding; identifiers are scanned 16 bytes at a time).
 //
 // With `comments`, comments are appended there (without their newline)
 // instead of becoming Comment tokens, and a line comment leaves a Newline

@@ -58,6 +58,31 @@ TEST(HclLexer, identifiers) {
             "Ident 0-3 Ident 4-6 Ident 7-10 Ident 11-15 Ident 16-19 Eof 19-19");
 }
 
+// Identifiers are scanned sixteen bytes at a time: every length around the
+// block size, each byte class at each offset, a run ending in non-ASCII
+// letters or at the end of the text (where the padding starts), and every
+// ASCII byte that is not an identifier byte ending a 20-byte run.
+TEST(HclLexer, identifiers_of_every_length) {
+  for (size_t n = 1; n <= 40; ++n) {
+    std::string name(n, 'a');
+    for (size_t i = 1; i < n; ++i) name[i] = "zZ09_-mM"[i % 8];
+    std::string expected = "Ident 0-" + std::to_string(n);
+    EXPECT_EQ(tokens(name), expected + " Eof " + std::to_string(n) + "-" + std::to_string(n)) << n;
+    EXPECT_EQ(tokens(name + " x"), expected + " Ident " + std::to_string(n + 1) + "-" + std::to_string(n + 2) +
+                                       " Eof " + std::to_string(n + 2) + "-" + std::to_string(n + 2))
+        << n;
+    EXPECT_EQ(tokens(name + "\xc3\xa9t"), "Ident 0-" + std::to_string(n + 3) + " Eof " + std::to_string(n + 3) + "-" +
+                                              std::to_string(n + 3))
+        << n;
+  }
+  for (int c = 1; c < 128; ++c) {
+    bool ident = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    std::string text = "abcdefghijklmnopqrst" + std::string(1, char(c));
+    std::string first = describe(text, LexMode::Config).substr(0, 10);
+    EXPECT_EQ(first, ident ? "Ident 0-21" : "Ident 0-20") << c;
+  }
+}
+
 TEST(HclLexer, line_comments_take_their_newline) {
   EXPECT_EQ(tokens("a # one\nb // two\r\nc"sv),
             "Ident 0-1 Comment 2-8 Ident 8-9 Comment 10-18 Ident 18-19 Eof 19-19");
