@@ -404,8 +404,6 @@ void Parser::parse_control_part(Token open, bool* ltrim_next) {
   pop_newlines();
 }
 
-// `<<-`: remove the smallest indentation among line-leading literals from
-// each of them. Computed on parts, after strip markers, as HCL does.
 // The builder melds adjacent literals pairwise, which copies the text so far
 // at every step: a heredoc of JSON with a `$${` escape on every line is
 // thousands of literal parts, and quadratic. A run is joined here once: a
@@ -450,6 +448,8 @@ void Parser::join_literal_runs(size_t mark) {
   part_stack_.resize(out);
 }
 
+// `<<-`: remove the smallest indentation among line-leading literals from
+// each of them. Computed on parts, after strip markers, as HCL does.
 void Parser::flush_heredoc(size_t mark) {
   constexpr size_t kMax = std::numeric_limits<size_t>::max();
   size_t min_spaces = kMax;
