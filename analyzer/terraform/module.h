@@ -7,7 +7,6 @@
 #include <mutex>
 #include <memory>
 #include <optional>
-#include <set>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -175,7 +174,6 @@ class ModuleScope final : public eval::Scope {
 
   std::vector<ResourceInstance> expand(const ResourceDecl& decl) const;
   const std::vector<ResourceInstance>& expanded(const ResourceDecl& decl) const;
-  bool is_expanding(const ResourceDecl& decl) const;  // inside expanded(decl)
   // resource_base() of a declaration, made once.
   const std::string& base_of(const ResourceDecl& decl) const;
   void expand_all() const;
@@ -203,15 +201,20 @@ class ModuleScope final : public eval::Scope {
   // Lazily computed; evaluation is single-threaded per root module (roots
   // run in parallel but share nothing mutable; after loading, `lock_`).
   mutable std::map<std::string, std::optional<eval::Value>, std::less<>> locals_;  // nullopt = in progress
-  // By a declaration's slot (ResourceDecl::slot), sized on first use. The
-  // instances' vectors never move once made: instances are referred to.
-  mutable std::vector<std::optional<std::vector<ResourceInstance>>> instances_;
-  // What a reference to a resource evaluates to before its steps are applied:
-  // built once, not for every reference (a counted resource's tuple holds all
-  // its instances).
-  mutable std::vector<std::optional<eval::Value>> references_;
-  mutable std::vector<char> expanding_;
-  mutable std::vector<std::string> bases_;  // by declaration index; empty until made
+  // What this module instance works out about a resource declaration, kept
+  // in the declaration's slot (ResourceDecl::slot) of resources_, which is
+  // sized once, on first use: the instances never move (they are referred to).
+  struct ResourceState {
+    std::string base;  // resource_base(), made once
+    std::optional<std::vector<ResourceInstance>> instances;
+    // What a reference to the resource evaluates to before its steps are
+    // applied: built once, not for every reference (a counted resource's
+    // tuple holds all its instances).
+    std::optional<eval::Value> reference;
+    bool expanding = false;  // inside expanded()
+  };
+  ResourceState& state_of(const ResourceDecl& decl) const;
+  mutable std::vector<ResourceState> resources_;
   mutable std::map<std::string, std::unique_ptr<ModuleScope>, std::less<>> children_;
   mutable std::map<std::string, eval::Value, std::less<>> outputs_;  // by module call name
   mutable std::map<std::string, eval::Value, std::less<>> variables_;  // bound and converted to their types

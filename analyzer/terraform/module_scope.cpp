@@ -187,8 +187,9 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
     return eval::apply_steps(Value::unknown(origin, base), rest, origin);
   }
   const ResourceDecl* decl = &decls_.resources[found->second];
+  ResourceState& state = state_of(*decl);
   const std::string& base = base_of(*decl);
-  if (is_expanding(*decl)) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
+  if (state.expanding) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
 
   const ast::Body& body = *decl->where.block->body;
   bool repeated = find_attribute(body, "count") || find_attribute(body, "for_each");
@@ -201,7 +202,7 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   auto computed = [&] {
     return eval::apply_steps(Value::unknown(origin, base + "." + std::string(rest[0].name)), rest.subspan(1), origin);
   };
-  if (computed_attribute && (instances_.empty() || !instances_[decl->slot])) return computed();
+  if (computed_attribute && !state.instances) return computed();
 
   const std::vector<ResourceInstance>& instances = expanded(*decl);
   if (!repeated) {
@@ -215,8 +216,7 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   for (const ResourceInstance& instance : instances)
     if (instance.evaluating_) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
   if (computed_attribute && !instances[0].body_ready_.load(std::memory_order_acquire)) return computed();
-  if (references_.empty()) references_.resize(decls_.resources.size());
-  std::optional<Value>& built = references_[decl->slot];
+  std::optional<Value>& built = state.reference;
   if (!built) built = reference_value(instances, base, body);
   // A repeated resource's collection takes the origin of the reference.
   return eval::apply_steps(repeated ? built->with_origin(origin) : *built, rest, origin);
@@ -276,31 +276,26 @@ std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) cons
   return out;
 }
 
+ModuleScope::ResourceState& ModuleScope::state_of(const ResourceDecl& decl) const {
+  if (resources_.empty()) resources_.resize(decls_.resources.size());
+  return resources_[decl.slot];
+}
+
 const std::string& ModuleScope::base_of(const ResourceDecl& decl) const {
-  if (bases_.empty()) bases_.resize(decls_.resources.size());
-  std::string& base = bases_[size_t(&decl - decls_.resources.data())];
+  std::string& base = state_of(decl).base;
   if (base.empty()) base = resource_base(decl);
   return base;
 }
 
-bool ModuleScope::is_expanding(const ResourceDecl& decl) const {
-  return !expanding_.empty() && expanding_[decl.slot];
-}
-
 const std::vector<ResourceInstance>& ModuleScope::expanded(const ResourceDecl& decl) const {
-  if (instances_.empty()) {
-    instances_.resize(decls_.resources.size());
-    expanding_.resize(decls_.resources.size());
-  }
-  std::optional<std::vector<ResourceInstance>>& cached = instances_[decl.slot];
-  if (cached) return *cached;
-  expanding_[decl.slot] = true;
+  ResourceState& state = state_of(decl);  // stays valid: resources_ is sized once
+  if (state.instances) return *state.instances;
+  state.expanding = true;
   std::vector<ResourceInstance> instances = expand(decl);
-  expanding_[decl.slot] = false;
-  // `cached` is still valid: the vector was sized once. Should expand() have
-  // filled the slot itself, the first expansion stays, as map emplace kept it.
-  if (!cached) cached.emplace(std::move(instances));
-  return *cached;
+  state.expanding = false;
+  // Should expand() have filled the slot itself, the first expansion stays.
+  if (!state.instances) state.instances.emplace(std::move(instances));
+  return *state.instances;
 }
 
 void ModuleScope::evaluate_instance(const ResourceInstance& instance) const {
@@ -441,8 +436,9 @@ void ModuleScope::list_instances(std::vector<const ResourceInstance*>& out) cons
   // A resource declared twice (Terraform rejects it) lists its instances
   // once per declaration.
   for (const ResourceDecl& decl : decls_.resources) {
-    if (instances_.empty() || !instances_[decl.slot]) continue;
-    for (const ResourceInstance& instance : *instances_[decl.slot]) out.push_back(&instance);
+    const ResourceState& state = state_of(decl);
+    if (!state.instances) continue;
+    for (const ResourceInstance& instance : *state.instances) out.push_back(&instance);
   }
   for (const auto& [name, call] : decls_.calls)
     if (auto it = children_.find(name); it != children_.end() && it->second) it->second->list_instances(out);
