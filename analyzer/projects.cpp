@@ -10,6 +10,18 @@ namespace ecslint {
 
 namespace {
 
+// The directory of a disk path as written: "." for a bare file name, "" for
+// a file in "/".
+std::string_view written_directory(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? "." : path.substr(0, slash);
+}
+
+// The absolute, lexically normal form of a written_directory().
+std::string absolute_written_directory(std::string_view written) {
+  return absolute_directory(written.empty() ? "/" : written);
+}
+
 bool is_identifier_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
@@ -89,12 +101,11 @@ std::vector<ProjectGroup> group_files(const std::vector<FileFacts>& files, const
   std::unordered_map<std::string, Directory> directories;  // by the directory as written in disk paths
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string& path = files[i].disk_path;
-    size_t slash = path.rfind('/');
-    std::string written = slash == std::string::npos ? "." : path.substr(0, slash);
+    std::string written(written_directory(path));
     project_of_file[i] = projects.of(path);
     auto known = directories.find(written);
     if (known == directories.end()) {
-      std::string absolute = absolute_directory(written.empty() ? "/" : written);
+      std::string absolute = absolute_written_directory(written);
       size_t id = groups.id(absolute);
       groups.join(id, groups.id(normal_directory(project_of_file[i])));
       known = directories.emplace(written, Directory{id, std::move(absolute)}).first;
@@ -125,11 +136,9 @@ std::vector<std::string> tied_directories(const std::vector<FileFacts>& files, c
   std::string_view previous_written;
   std::string absolute;
   for (size_t i = 0; i < files.size(); ++i) {
-    const std::string& path = files[i].disk_path;
-    size_t slash = path.rfind('/');
-    std::string_view written = slash == std::string::npos ? "." : std::string_view(path).substr(0, slash);
+    std::string_view written = written_directory(files[i].disk_path);
     if (i == 0 || written != previous_written) {
-      absolute = absolute_directory(written.empty() ? "/" : written);
+      absolute = absolute_written_directory(written);
       out.push_back(absolute);
       previous_written = written;
     }
@@ -172,7 +181,7 @@ std::vector<ProjectGroup> group_by_root(const Workspace& workspace) {
   std::string_view previous_directory;
   for (size_t i = 0; i < workspace.files.size(); ++i) {
     const std::string& path = workspace.files[i].disk_path;
-    std::string_view directory = std::string_view(path).substr(0, std::min(path.rfind('/'), path.size()));
+    std::string_view directory = written_directory(path);
     if (i == 0 || directory != previous_directory) {
       std::string root = projects.of(path);
       auto [it, inserted] = index_of_root.try_emplace(root, out.size());
