@@ -11,9 +11,9 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
-#include <numeric>
 #include <iterator>
 #include <mutex>
+#include <numeric>
 #include <optional>
 #include <system_error>
 #include <thread>
