@@ -469,16 +469,15 @@ class Evaluator {
     return Value::tuple(std::move(items), at(t.range));
   }
 
-  // An object key: a bare name is literal unless parenthesised; anything
-  // else is evaluated and must convert to a string.
+  // An object key other than a bare name (see literal_name_key()): it is
+  // evaluated, and must convert to a string.
   Value eval_key(const ast::Expr* key) {
-    if (const ast::ScopeTraversalExpr* name = literal_name_key(key))
-      return Value::string(std::string(name->steps[0].name), at(key->range));
     if (auto* k = ast::as<ast::ObjectKeyExpr>(key)) return eval(k->wrapped);
     return eval(key);
   }
 
-  // A bare name key (`name = ...`), unless parenthesised: the name is the key.
+  // A bare name key (`name = ...`), unless parenthesised: the name itself
+  // is the key, not a reference.
   static const ast::ScopeTraversalExpr* literal_name_key(const ast::Expr* key) {
     auto* k = ast::as<ast::ObjectKeyExpr>(key);
     if (!k || k->force_non_literal) return nullptr;
@@ -491,8 +490,7 @@ class Evaluator {
     members.reserve(o.items.size());
     bool known = true, sensitive_key = false;
     for (const ast::ObjectItem& item : o.items) {
-      // Most keys are bare names: their text goes straight into the member
-      // (what eval_key() and string_of() would give, without a Value between).
+      // Most keys are bare names: their text goes straight into the member.
       if (const ast::ScopeTraversalExpr* name = literal_name_key(item.key)) {
         Value value = eval(item.value);
         if (value.is_error()) return value;
