@@ -43,7 +43,14 @@ struct ResourceDecl {
 struct ResourceKey {
   bool data = false;
   std::string_view type, name;
-  auto operator<=>(const ResourceKey&) const = default;
+  bool operator==(const ResourceKey&) const = default;
+};
+
+struct ResourceKeyHash {
+  size_t operator()(const ResourceKey& key) const {
+    std::hash<std::string_view> hash;
+    return hash(key.type) * 31 + hash(key.name) + key.data;
+  }
 };
 
 // The file a node of a merged block came from when it is not the block's
@@ -59,10 +66,10 @@ struct ModuleDecls {
   // Keyed by views of the names in the declarations, which live as long as
   // the files (or the arena below): no copies.
   std::map<std::string_view, BlockRef> variables;
-  std::map<std::string_view, ExprRef> locals;
+  std::unordered_map<std::string_view, ExprRef> locals;  // looked up by name only
   std::map<std::string_view, ExprRef> outputs;
   std::vector<ResourceDecl> resources;
-  std::map<ResourceKey, size_t> resource_index;  // → resources[i]
+  std::unordered_map<ResourceKey, size_t, ResourceKeyHash> resource_index;  // → resources[i]
   std::map<std::string_view, BlockRef> calls;  // module blocks
   std::map<std::string_view, eval::TypeConstraint> variable_types;  // variables with a `type`
   NodeFiles foreign;
