@@ -182,6 +182,84 @@ void Lexer::run(LexMode mode) {
   emit(Tok::Eof, n_, n_);
 }
 
+// ---------------------------------------------------------------- byte runs
+
+// The length of the run of ASCII identifier-continue bytes ([A-Za-z0-9_-])
+// at `p`, sixteen bytes at a time: identifiers are half of a Terraform
+// file's bytes. Reads up to 15 bytes past the run, which the text's 16 bytes
+// of zero padding cover; a byte >= 0x80 ends the run, for the caller to decode.
+uint32_t ascii_ident_run(const unsigned char* p) {
+#if defined(__SSE2__)
+  const __m128i lower_a = _mm_set1_epi8('a' - 1), lower_z = _mm_set1_epi8('z' + 1);
+  const __m128i digit_0 = _mm_set1_epi8('0' - 1), digit_9 = _mm_set1_epi8('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20), underscore = _mm_set1_epi8('_'), dash = _mm_set1_epi8('-');
+  uint32_t length = 0;
+  for (;;) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + length));
+    __m128i folded = _mm_or_si128(bytes, case_bit);  // A-Z to a-z; no other byte lands in a-z
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, lower_a), _mm_cmpgt_epi8(lower_z, folded));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, digit_0), _mm_cmpgt_epi8(digit_9, bytes));
+    __m128i other = _mm_or_si128(_mm_cmpeq_epi8(bytes, underscore), _mm_cmpeq_epi8(bytes, dash));
+    unsigned ident = unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), other)));
+    if (ident != 0xFFFF) return length + uint32_t(__builtin_ctz(~ident));
+    length += 16;
+  }
+#else
+  uint32_t length = 0;
+  while (kAsciiIdentContinue[p[length]]) ++length;
+  return length;
+#endif
+}
+
+// The length of the run of blanks (space, tab) at `p`, sixteen bytes at a
+// time: indentation is a fifth of a Terraform file's bytes, in runs whose
+// varying length a byte loop mispredicts. Reads like ascii_ident_run().
+uint32_t blank_run(const unsigned char* p) {
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+  uint32_t length = 0;
+  for (;;) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + length));
+    unsigned blank = unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(bytes, tab))));
+    if (blank != 0xFFFF) return length + uint32_t(__builtin_ctz(~blank));
+    length += 16;
+  }
+#else
+  uint32_t length = 0;
+  while (p[length] == ' ' || p[length] == '\t') ++length;
+  return length;
+#endif
+}
+
+// The length of the run of bytes at `p` that `plain` (kQuotedPlain or
+// kTemplatePlain) accepts, sixteen bytes at a time; `quoted` says which one
+// it is. Reads like ascii_ident_run(); NUL and bytes >= 0x80 end the run.
+template <bool quoted>
+uint32_t plain_run(const unsigned char* p) {
+#if defined(__SSE2__)
+  const __m128i dollar = _mm_set1_epi8('$'), percent = _mm_set1_epi8('%'), cr = _mm_set1_epi8('\r'),
+                lf = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  uint32_t length = 0;
+  for (;;) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + length));
+    __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, dollar), _mm_cmpeq_epi8(bytes, percent)),
+                                _mm_or_si128(_mm_cmpeq_epi8(bytes, cr), _mm_cmpeq_epi8(bytes, lf)));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(bytes, _mm_setzero_si128()));
+    if constexpr (quoted)
+      stop = _mm_or_si128(stop, _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+    // movemask of the bytes themselves: their high bits, the non-ASCII ones.
+    unsigned end = unsigned(_mm_movemask_epi8(stop)) | unsigned(_mm_movemask_epi8(bytes));
+    if (end != 0) return length + uint32_t(__builtin_ctz(end));
+    length += 16;
+  }
+#else
+  const auto& plain = quoted ? kQuotedPlain : kTemplatePlain;
+  uint32_t length = 0;
+  while (plain[p[length]]) ++length;
+  return length;
+#endif
+}
+
 // ---------------------------------------------------------------- Main mode
 
 // Blanks are skipped here rather than dispatched as tokens of their own, and
@@ -189,7 +267,7 @@ void Lexer::run(LexMode mode) {
 // before the switch: each saves a hard-to-predict jump through its table.
 void Lexer::main_tokens() {
   for (;;) {
-    while (at(p_) == ' ' || at(p_) == '\t') ++p_;
+    if (at(p_) == ' ' || at(p_) == '\t') p_ += blank_run(s_ + p_);
     if (p_ >= n_) return;
     unsigned char c = at(p_);
     if (kAsciiIdentStart[c]) {
@@ -201,6 +279,26 @@ void Lexer::main_tokens() {
       emit(single, p_, p_ + 1);
       ++p_;
       continue;
+    }
+    // The commonest of the rest: an argument's `=`, a block's `{` and a
+    // string's opening quote.
+    unsigned char next = at(p_ + 1);
+    if (c == '=' && next != '=' && next != '>') {
+      emit(Tok::Equal, p_, p_ + 1);
+      ++p_;
+      continue;
+    }
+    if (c == '{') {
+      emit(Tok::OBrace, p_, p_ + 1);
+      ++p_;
+      ++braces_;
+      continue;
+    }
+    if (c == '"') {
+      emit(Tok::OQuote, p_, p_ + 1);
+      ++p_;
+      modes_.push_back(Mode::Quoted);
+      return;
     }
     if (!main_token()) return;
   }
@@ -304,33 +402,6 @@ void Lexer::number() {
   }
   p_ = last_good;
   emit(Tok::NumberLit, b, p_);
-}
-
-// The length of the run of ASCII identifier-continue bytes ([A-Za-z0-9_-])
-// at `p`, sixteen bytes at a time: identifiers are half of a Terraform
-// file's bytes. Reads up to 15 bytes past the run, which the text's 16 bytes
-// of zero padding cover; a byte >= 0x80 ends the run, for the caller to decode.
-uint32_t ascii_ident_run(const unsigned char* p) {
-#if defined(__SSE2__)
-  const __m128i lower_a = _mm_set1_epi8('a' - 1), lower_z = _mm_set1_epi8('z' + 1);
-  const __m128i digit_0 = _mm_set1_epi8('0' - 1), digit_9 = _mm_set1_epi8('9' + 1);
-  const __m128i case_bit = _mm_set1_epi8(0x20), underscore = _mm_set1_epi8('_'), dash = _mm_set1_epi8('-');
-  uint32_t length = 0;
-  for (;;) {
-    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + length));
-    __m128i folded = _mm_or_si128(bytes, case_bit);  // A-Z to a-z; no other byte lands in a-z
-    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, lower_a), _mm_cmpgt_epi8(lower_z, folded));
-    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, digit_0), _mm_cmpgt_epi8(digit_9, bytes));
-    __m128i other = _mm_or_si128(_mm_cmpeq_epi8(bytes, underscore), _mm_cmpeq_epi8(bytes, dash));
-    unsigned ident = unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), other)));
-    if (ident != 0xFFFF) return length + uint32_t(__builtin_ctz(~ident));
-    length += 16;
-  }
-#else
-  uint32_t length = 0;
-  while (kAsciiIdentContinue[p[length]]) ++length;
-  return length;
-#endif
 }
 
 inline void Lexer::identifier() {
@@ -494,7 +565,7 @@ uint32_t Lexer::template_escape_length() const {
 
 uint32_t Lexer::plain_run_end(uint32_t q) const {
   for (;;) {
-    while (kTemplatePlain[at(q)]) ++q;
+    q += plain_run<false>(s_ + q);
     if (q >= n_) return n_;
     unsigned char c = at(q);
     if (c < 0x80) {
@@ -546,7 +617,7 @@ void Lexer::quoted_token() {
   // character with it.
   uint32_t q = p_;
   for (;;) {
-    while (kQuotedPlain[at(q)]) ++q;
+    q += plain_run<true>(s_ + q);
     if (q >= n_) {
       q = n_;
       break;

@@ -83,6 +83,54 @@ TEST(HclLexer, identifiers_of_every_length) {
   }
 }
 
+// Blanks, quoted-string text and template text are scanned sixteen bytes
+// at a time too: every run length around the block size, runs ending at the
+// end of the text, and every ASCII byte ending a 20-byte run.
+TEST(HclLexer, blank_and_literal_runs_of_every_length) {
+  auto str = [](size_t n) { return std::to_string(n); };
+  // All plain in quoted strings and in templates (none of $ % " \ CR LF).
+  const std::string filler = "ab {}=./:'()*+,;<>?@[]^`|~!#&-_\t";
+  for (size_t n = 1; n <= 40; ++n) {
+    std::string blanks(n, ' ');
+    for (size_t i = 0; i < n; i += 3) blanks[i] = '\t';
+    EXPECT_EQ(tokens("a" + blanks + "b"), "Ident 0-1 Ident " + str(n + 1) + "-" + str(n + 2) + " Eof " + str(n + 2) +
+                                              "-" + str(n + 2))
+        << n;
+    EXPECT_EQ(tokens("a" + blanks), "Ident 0-1 Eof " + str(n + 1) + "-" + str(n + 1)) << n;
+
+    std::string text;
+    for (size_t i = 0; i < n; ++i) text += filler[i % filler.size()];
+    EXPECT_EQ(tokens("\"" + text + "\""), "OQuote 0-1 QuotedLit 1-" + str(n + 1) + " CQuote " + str(n + 1) + "-" +
+                                              str(n + 2) + " Eof " + str(n + 2) + "-" + str(n + 2))
+        << n;
+    // Unterminated: the run stops where the text's zero padding starts.
+    EXPECT_EQ(tokens("\"" + text), "OQuote 0-1 QuotedLit 1-" + str(n + 1) + " Eof " + str(n + 1) + "-" + str(n + 1))
+        << n;
+    EXPECT_EQ(template_tokens(text), "StringLit 0-" + str(n) + " Eof " + str(n) + "-" + str(n)) << n;
+    EXPECT_EQ(template_tokens(text + "\xc3\xa9"), "StringLit 0-" + str(n + 2) + " Eof " + str(n + 2) + "-" + str(n + 2))
+        << n;
+  }
+  // A NUL inside the text is literal text, not its end.
+  EXPECT_EQ(tokens("\"ab\0cd\""sv), "OQuote 0-1 QuotedLit 1-6 CQuote 6-7 Eof 7-7");
+  EXPECT_EQ(template_tokens("ab\0cd"sv), "StringLit 0-5 Eof 5-5");
+  const std::string run20 = filler.substr(0, 20);
+  for (int c = 1; c < 128; ++c) {
+    std::string byte(1, char(c));
+    std::string after_blanks = describe("a" + std::string(20, ' ') + byte, LexMode::Config);
+    if (c != ' ' && c != '\t') {
+      EXPECT_NE(after_blanks.find(" 21-"), std::string::npos) << c << ": " << after_blanks;
+    }
+
+    bool ends_quoted = std::string_view("$%\"\r\n").find(char(c)) != std::string_view::npos;
+    EXPECT_EQ(tokens("\"" + run20 + byte + "x\"").substr(0, 25),
+              std::string("OQuote 0-1 QuotedLit 1-") + (ends_quoted ? "21" : "23"))
+        << c;
+
+    std::string_view end = c == '$' || c == '%' || c == '\r' ? "20" : c == '\n' ? "21" : "22";
+    EXPECT_EQ(template_tokens(run20 + byte + "x").substr(0, 14), "StringLit 0-" + std::string(end)) << c;
+  }
+}
+
 TEST(HclLexer, line_comments_take_their_newline) {
   EXPECT_EQ(tokens("a # one\nb // two\r\nc"sv),
             "Ident 0-1 Comment 2-8 Ident 8-9 Comment 10-18 Ident 18-19 Eof 19-19");
