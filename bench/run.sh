@@ -138,8 +138,11 @@ EOF
 }
 
 INPUTS=()            # names, in order
-declare -A INPUT_DIR
-add_input() { INPUTS+=("$1"); INPUT_DIR[$1]=$2; input_stats "$1" "$2"; }
+declare -A INPUT_DIR INPUT_BYTES
+add_input() {
+  INPUTS+=("$1"); INPUT_DIR[$1]=$2; input_stats "$1" "$2"
+  INPUT_BYTES[$1]=$(tail -n1 "$raw" | sed -n 's/.* bytes=\([0-9]*\).*/\1/p')
+}
 
 if [[ $USE_CORPUS == 1 ]]; then
   if [[ -d $shared/corpus ]]; then add_input corpus "$shared/corpus"
@@ -193,48 +196,47 @@ why_failed() {   # short reason for a failed command (exit code + first stderr/s
   echo "exit $RC${first:+: $first}"
 }
 
-# a. parse throughput, single thread, in-memory file set
-measure_parse() {   # TOOL INPUT
-  local tool=$1 input=$2 dir=${INPUT_DIR[$2]} cmd r total
+# a. parse throughput, single thread, in-memory file set: one run.
+parse_run() {   # TOOL INPUT RUN; returns 1 when the run failed (recorded)
+  local tool=$1 input=$2 r=$3 dir=${INPUT_DIR[$2]} cmd total
   if [[ $tool == hcloracle ]]; then cmd=("$ORACLE" -q -repeat "$REPEAT" "$dir")
   else cmd=("$ECSLINT" parse -q --repeat "$REPEAT" "$dir"); fi
-  log "parse $tool $input x$RUNS"
-  for ((r = 1; r <= RUNS; r++)); do
-    run_timed "${cmd[@]}"
-    total=$(grep -m1 '^TOTAL ' "$tmp/stdout")
-    if [[ -z $total ]]; then
-      rec "m=parse tool=$tool input=$input run=$r status=fail msg=no TOTAL line ($(why_failed))"
-      return
-    fi
-    # TOTAL files=N bytes=N ok=N err=N parse_s=S MB/s=X repeat=N wall_s=W
-    rec "m=parse tool=$tool input=$input run=$r status=ok $(sed -e 's/^TOTAL //' -e 's#MB/s=#mbps=#' <<< "$total") process_s=$WALL rss_kb=${RSS_KB:-NA}"
-  done
+  run_timed "${cmd[@]}"
+  total=$(grep -m1 '^TOTAL ' "$tmp/stdout")
+  if [[ -z $total ]]; then
+    rec "m=parse tool=$tool input=$input run=$r status=fail msg=no TOTAL line ($(why_failed))"
+    return 1
+  fi
+  # TOTAL files=N bytes=N ok=N err=N parse_s=S MB/s=X repeat=N wall_s=W
+  rec "m=parse tool=$tool input=$input run=$r status=ok $(sed -e 's/^TOTAL //' -e 's#MB/s=#mbps=#' <<< "$total") process_s=$WALL rss_kb=${RSS_KB:-NA}"
 }
 
 valid_json() { python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1" 2>/dev/null; }
 
 # b/d. end-to-end lint. One untimed run is checked first (exit 0 or 1, JSON
-# on stdout); then the timed runs go back to back, as hyperfine's do, and
-# each one's output must be the checked run's, byte for byte.
-measure_lint() {   # INPUT THREADS
-  local input=$1 th=$2 dir=${INPUT_DIR[$1]} wall rss code r=0
-  local cmd=("$ECSLINT" --format json --threads "$th" "$dir")
-  log "lint ecslint --threads $th $input x$RUNS"
-  run_timed "${cmd[@]}"
+# on stdout) and kept; every timed run's output must be that run's, byte
+# for byte.
+lint_cmd() { LINT_CMD=("$ECSLINT" --format json --threads "$2" "${INPUT_DIR[$1]}"); }
+lint_check() {   # INPUT THREADS; returns 1 when the run failed (recorded)
+  local input=$1 th=$2
+  lint_cmd "$input" "$th"
+  run_timed "${LINT_CMD[@]}"
   if [[ $RC -gt 1 ]] || ! valid_json "$tmp/stdout"; then
     rec "m=lint tool=ecslint input=$input threads=$th run=1 status=fail msg=$(why_failed)$( [[ $RC -le 1 ]] && echo ', stdout is not JSON')"
-    return
+    return 1
   fi
-  mv "$tmp/stdout" "$tmp/checked"
-  while read -r wall rss code; do
-    r=$((r + 1))
-    if [[ $code != "$RC" ]] || ! cmp -s "$tmp/run.$r" "$tmp/checked"; then
-      rec "m=lint tool=ecslint input=$input threads=$th run=$r status=fail msg=run $r: exit $code or output differs from the first run's"
-      return
-    fi
-    rec "m=lint tool=ecslint input=$input threads=$th run=$r status=ok exit=$code wall_s=$wall rss_kb=$rss out_bytes=$(stat -c %s "$tmp/checked")"
-  done < <("${TIMER[@]}" --runs "$RUNS" "$tmp/run.%d" "$tmp/stderr" "${cmd[@]}")
-  rm -f "$tmp"/run.*
+  mv "$tmp/stdout" "$tmp/checked.$th"
+  LINT_RC[$th]=$RC
+}
+lint_run() {   # INPUT THREADS RUN; returns 1 when the run failed (recorded)
+  local input=$1 th=$2 r=$3
+  lint_cmd "$input" "$th"
+  run_timed "${LINT_CMD[@]}"
+  if [[ $RC != "${LINT_RC[$th]}" ]] || ! cmp -s "$tmp/stdout" "$tmp/checked.$th"; then
+    rec "m=lint tool=ecslint input=$input threads=$th run=$r status=fail msg=run $r: exit $RC or output differs from the checked run's"
+    return 1
+  fi
+  rec "m=lint tool=ecslint input=$input threads=$th run=$r status=ok exit=$RC wall_s=$WALL rss_kb=$RSS_KB out_bytes=$(stat -c %s "$tmp/checked.$th")"
 }
 
 # e. contracts (timed like the lint, after one untimed run)
@@ -288,22 +290,39 @@ EOF
 
 unavailable() { rec "m=$1 tool=$2 input=$3 ${4:+threads=$4 }status=fail msg=$5"; }
 
-nproc_=$(nproc)
-for input in "${INPUTS[@]}"; do
-  if [[ -n $ORACLE ]]; then measure_parse hcloracle "$input"
-  else unavailable parse hcloracle "$input" "" "hcloracle not available"; fi
-  if [[ -n $ECSLINT ]]; then measure_parse ecslint "$input"
-  else unavailable parse ecslint "$input" "" "ecslint binary not available"; fi
-done
+# The runs go in rounds, input by input: a round runs hcloracle's parse,
+# ecslint's parse and the lint at each thread count once each, so a slow
+# spell of the machine falls on both tools alike rather than on one tool's
+# runs (the 2-core bench VM drifts by a third over minutes). Inputs under
+# 5 MB get three times the rounds: their runs take milliseconds, and a
+# millisecond's noise is a tenth of a 1 MB lint.
 # Threads: 0 (= all cores) and 1; plus 2 explicitly when the machine does
 # not have exactly 2 cores (on 2 cores, --threads 0 is the 2-thread run).
 THREADS="0 1"
-[[ $nproc_ != 2 ]] && THREADS="0 1 2"
+[[ $(nproc) != 2 ]] && THREADS="0 1 2"
 for input in "${INPUTS[@]}"; do
-  for th in $THREADS; do
-    if [[ -n $ECSLINT ]]; then measure_lint "$input" "$th"
-    else unavailable lint ecslint "$input" "$th" "ecslint binary not available"; fi
+  declare -A LIVE=() LINT_RC=()   # measurements still running, by key
+  for tool in hcloracle ecslint; do
+    bin=$ORACLE; [[ $tool == ecslint ]] && bin=$ECSLINT
+    if [[ -n $bin ]]; then LIVE[parse:$tool]=1
+    else unavailable parse "$tool" "$input" "" "$tool not available"; fi
   done
+  for th in $THREADS; do
+    if [[ -z $ECSLINT ]]; then unavailable lint ecslint "$input" "$th" "ecslint binary not available"
+    elif lint_check "$input" "$th"; then LIVE[lint:$th]=1; fi
+  done
+  rounds=$RUNS
+  [[ $QUICK == 0 && ${INPUT_BYTES[$input]} -lt 5000000 ]] && rounds=$((RUNS * 3))
+  log "$input: $rounds rounds of parse (hcloracle, ecslint) and lint --threads ${THREADS// /,}"
+  for ((r = 1; r <= rounds; r++)); do
+    for tool in hcloracle ecslint; do
+      if [[ -n ${LIVE[parse:$tool]:-} ]]; then parse_run "$tool" "$input" "$r" || unset "LIVE[parse:$tool]"; fi
+    done
+    for th in $THREADS; do
+      if [[ -n ${LIVE[lint:$th]:-} ]]; then lint_run "$input" "$th" "$r" || unset "LIVE[lint:$th]"; fi
+    done
+  done
+  rm -f "$tmp"/checked.*
 done
 if [[ -n $PRECOMMIT_DIR ]]; then
   if [[ -n $ECSLINT ]]; then measure_precommit ecslint
