@@ -275,8 +275,25 @@ bool is_lintable_name(std::string_view name) {
 // trailing separator it may keep; on strings, because the path type splits
 // and allocates every component and directory keys are made by the
 // thousand (every module call, every module instance).
+namespace {
+// Whether `path` (after a leading '/') is names joined by single slashes,
+// none of them "." or "..": already lexically normal.
+bool is_plain_path(std::string_view path) {
+  if (path.starts_with('/')) path.remove_prefix(1);
+  if (path.empty()) return false;
+  for (size_t start = 0; start <= path.size();) {
+    size_t end = std::min(path.find('/', start), path.size());
+    std::string_view segment = path.substr(start, end - start);
+    if (segment.empty() || segment == "." || segment == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+}  // namespace
+
 std::string normal_directory(std::string_view path) {
   if (path.empty()) return {};
+  if (is_plain_path(path)) return std::string(path);  // most paths: no parts to collect
   bool absolute = path.front() == '/';
   std::vector<std::string_view> parts;
   for (size_t start = 0; start <= path.size();) {
@@ -322,15 +339,7 @@ namespace {
 // answered without the two getcwd calls and path parsing of the general one.
 std::optional<std::string> plain_relative_display(std::string_view path) {
   while (path.starts_with("./")) path.remove_prefix(2);
-  if (path.empty() || path.front() == '/') return std::nullopt;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    std::string_view segment = path.substr(start, end - start);
-    if (segment.empty() || segment == "." || segment == "..") return std::nullopt;
-    start = end + 1;
-  }
+  if (path.empty() || path.front() == '/' || !is_plain_path(path)) return std::nullopt;
   return std::string(path);
 }
 }  // namespace

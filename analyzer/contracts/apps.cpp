@@ -521,7 +521,15 @@ Discovery discover(const ContractInputs& inputs) {
     if (!fs::is_directory(root, ec)) continue;
     std::string root_norm = fs::path(root).lexically_normal().string();
     d.directories[normalize_name(fs::absolute(root, ec).lexically_normal().filename().string())].push_back(root_norm);
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+    // Walked from the normal form of the root, an entry's path is that root
+    // joined with plain names: normal already, but for the "./" a root of
+    // "." puts in front.
+    bool dot_root = root_norm == ".";
+    auto normal_path = [&](const fs::path& entry) {
+      std::string path = entry.string();
+      return dot_root ? path.substr(2) : path;
+    };
+    fs::recursive_directory_iterator it(root_norm, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end && entries < kMaxWalkEntries; it.increment(ec), ++entries) {
       std::string name = it->path().filename().string();
       std::error_code sec;
@@ -531,15 +539,17 @@ Discovery discover(const ContractInputs& inputs) {
           it.disable_recursion_pending();
           continue;
         }
-        d.directories[normalize_name(name)].push_back(it->path().lexically_normal().string());
+        d.directories[normalize_name(name)].push_back(normal_path(it->path()));
         continue;
       }
       if (!it->is_regular_file(sec)) continue;
-      std::string path = it->path().lexically_normal().string();
+      std::string path = normal_path(it->path());
       if (is_compose_name(name)) d.compose_files.push_back(path);
       else if (auto suffix = dockerfile_suffix(name)) d.dockerfiles.emplace_back(path, *suffix);
-      else if (!is_test_file_name(name) && is_program_language(language_for_path(name)))
-        code_dirs.insert(it->path().parent_path().lexically_normal().string());
+      else if (!is_test_file_name(name) && is_program_language(language_for_path(name))) {
+        size_t slash = path.rfind('/');
+        code_dirs.insert(slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash));
+      }
     }
   }
   d.code_directories.assign(code_dirs.begin(), code_dirs.end());
