@@ -601,6 +601,8 @@ ast::Expr* Parser::placeholder(Range r) {
 
 namespace {
 
+bool is_literal_keyword(std::string_view name) { return name == "true" || name == "false" || name == "null"; }
+
 // Tokens that can follow a complete expression but continue neither it (as a
 // traversal, call or operator would) nor a conditional around it.
 bool closes_expression(Tok t) {
@@ -616,8 +618,9 @@ bool closes_expression(Tok t) {
 }  // namespace
 
 // A whole expression that is one term without operators, the most common
-// by far (`"text"`, `name`, `8080`, `true`), is built directly: the general
-// path through parse_ternary comes to the same node after four more peeks.
+// by far (`"text"`, `name`, `8080`, `true`, `var.name`), is built directly:
+// the general path through parse_ternary comes to the same node after four
+// more peeks a token.
 ast::Expr* Parser::parse_expression() {
   if (next_ + 3 < token_count_) {
     const Token* t = tokens_ + next_;
@@ -629,9 +632,14 @@ ast::Expr* Parser::parse_expression() {
           return parse_simple_string(tokens_[next_++]);
         }
         break;
-      case Tok::Ident:
+      case Tok::Ident: {
         if (ends_at(1)) return name_term(tokens_[next_++]);
+        size_t n = 1;  // var.name, aws_iam_role.task.arn: a name and its attributes
+        while (next_ + n + 1 < token_count_ && t[n].type == Tok::Dot && t[n + 1].type == Tok::Ident) n += 2;
+        if (n > 1 && next_ + n < token_count_ && ends_at(n) && !is_literal_keyword(bytes(t[0])))
+          return attribute_traversal(n);
         break;
+      }
       case Tok::NumberLit:
         if (ends_at(1)) return number_term(tokens_[next_++]);
         break;
@@ -760,7 +768,7 @@ ast::Expr* Parser::number_term(Token tok) {
 // of a traversal.
 ast::Expr* Parser::name_term(Token tok, size_t* pending_root) {
   std::string_view name = bytes(tok);
-  if (name == "true" || name == "false" || name == "null") {
+  if (is_literal_keyword(name)) {
     auto* lit = make<ast::LiteralExpr>(ast::ExprKind::Literal, tok.range());
     lit->value.type = name == "null" ? ast::LiteralType::Null : ast::LiteralType::Bool;
     lit->value.boolean = name == "true";

@@ -153,6 +153,9 @@ class Parser {
   // With `pending_root`, a traversal's root step stays on step_stack_ (its
   // index goes there) for parse_traversals() to copy with the steps after it.
   ast::Expr* name_term(Token tok, size_t* pending_root = nullptr);
+  // The `count` tokens from next_ on, a name followed by `.attribute`s, as
+  // the traversal the general path would make of them.
+  ast::Expr* attribute_traversal(size_t count);
 
   // ---- templates (hcl_template.cpp)
   void parse_template_parts(Tok end, Range* whole);

@@ -491,6 +491,41 @@ TEST(HclParseTraversals, keywords_after_dot) {
               "  (attr \"a\" (trav b .true .null .for)))");
 }
 
+// A name followed by `.attribute`s and a token that ends the expression is
+// built without the general path. Inside brackets a newline is skipped, so
+// `[E\n]` takes the general path to the tree `[E]` gets directly: the two
+// must agree, ranges included, for forms on both sides of the boundary.
+TEST(HclParseTraversals, attribute_only_traversals_built_directly) {
+  EXPECT_EQ(dump_of("x = b.c.d\ny = f(a.b, c.d)\nz = true.a\nw = null.a.b\n"sv),
+            "(body\n"
+            "  (attr \"x\" (trav b .c .d))\n"
+            "  (attr \"y\" (call f (trav a .b) (trav c .d)))\n"
+            "  (attr \"z\" (reltrav (lit true) .a))\n"
+            "  (attr \"w\" (reltrav (lit null) .a .b)))");
+  for (std::string_view e : {"b.c", "b.c.d.e.f", "true.a", "false.a.b", "null.a", "b.c.0", "b.c[0]", "b.c.*.d",
+                             "b.c[*]", "b.c + 1", "b.c ? d.e : f.g", "b.c == d.e", "f(b.c.d)", "f(b.c...)",
+                             "{k = b.c}", "{b.c = d.e}", "[for v in b.c : v.d]"}) {
+    // The tuple's element with its ranges (the tuple's own range differs).
+    auto element = [](const std::string& dump) {
+      size_t start = dump.find(' ', dump.find("(tuple@")) + 1;
+      return dump.substr(start, dump.size() - start - 3);
+    };
+    std::string direct = dump_of("x = [" + std::string(e) + "]\n", true);
+    ASSERT_EQ(direct.find("unexpected errors"), std::string::npos) << e << ": " << direct;
+    EXPECT_EQ(element(direct), element(dump_of("x = [" + std::string(e) + "\n]\n", true))) << e;
+  }
+  // The dump leaves out the steps' own ranges: a step runs from its dot.
+  SourceFile source("test.tf", "x = aws_iam_role.task.arn\n"sv);
+  auto file = parse_text(source);
+  ASSERT_TRUE(file->ok());
+  const auto* trav = ast::as<ast::ScopeTraversalExpr>(file->body->attributes[0].value);
+  ASSERT_NE(trav, nullptr);
+  ASSERT_EQ(trav->steps.size(), 3u);
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  for (const ast::TraversalStep& step : trav->steps) ranges.emplace_back(step.range.begin, step.range.end);
+  EXPECT_EQ(ranges, (std::vector<std::pair<uint32_t, uint32_t>>{{4, 16}, {16, 21}, {21, 25}}));
+}
+
 TEST(HclParseCalls, function_calls) {
   EXPECT_EQ(dump_of("a = f()\nb = f(1, 2,)\nc = f(1, [2]...)\n"sv),
               "(body\n"

@@ -112,7 +112,7 @@ std::string_view Parser::decode_literal(Token tok, bool quoted) {
     plain = (s.empty() || (s[0] != '$' && s[0] != '%')) && std::memchr(s.data(), '\\', s.size()) == nullptr;
   } else {
     // Heredoc text: the rest of a file the scanner gave up on is one token.
-    plain = std::find_if(s.begin(), s.end(), [](char c) { return c == '$' || c == '%'; }) == s.end();
+    plain = std::memchr(s.data(), '$', s.size()) == nullptr && std::memchr(s.data(), '%', s.size()) == nullptr;
   }
   if (plain) return s;
   std::string& out = decode_buffer_;
@@ -206,9 +206,7 @@ ast::Expr* Parser::parse_simple_string(Token open) {
   lit->value.type = ast::LiteralType::String;
   lit->value.text = text;
   auto* tmpl = make<ast::TemplateExpr>(ast::ExprKind::Template, Range::between(open.range(), close.range()));
-  size_t mark = expr_stack_.size();
-  expr_stack_.push_back(lit);
-  tmpl->parts = tail(expr_stack_, mark);
+  tmpl->parts = {arena_.make<ast::Expr*>(lit), 1};
   single_literal_template_ = tmpl;
   return tmpl;
 }

@@ -35,6 +35,20 @@ ast::TraversalStep attr_step(std::string_view name, Range range) {
 
 }  // namespace
 
+ast::Expr* Parser::attribute_traversal(size_t count) {
+  const Token* t = tokens_ + next_;
+  auto* trav = make<ast::ScopeTraversalExpr>(ast::ExprKind::ScopeTraversal, Range::between(t[0].range(), t[count - 1].range()));
+  size_t mark = step_stack_.size();
+  ast::TraversalStep& root = step_stack_.emplace_back();
+  root.name = bytes(t[0]);
+  root.range = t[0].range();
+  for (size_t i = 1; i < count; i += 2)
+    step_stack_.push_back(attr_step(bytes(t[i + 1]), Range::between(t[i].range(), t[i + 1].range())));
+  trav->steps = tail(step_stack_, mark);
+  next_ += count;
+  return trav;
+}
+
 // HCL extends a traversal node in place as steps follow (a.b.c[0] is one
 // ScopeTraversalExpr). Here the steps of the traversal being extended sit on
 // step_stack_ from `mark` on, and are copied into the arena once `ret`
