@@ -91,7 +91,7 @@ std::vector<ProjectGroup> group_by_project(const Workspace& workspace) {
 
 std::vector<ProjectGroup> group_files(const std::vector<FileFacts>& files, const Workspace& workspace) {
   DirectoryGroups groups;
-  contracts::ProjectRootFinder projects(workspace.options.paths, &workspace.marker_directories);
+  contracts::ProjectRootFinder projects(workspace.options.paths, workspace.marker_directories.get());
   std::vector<size_t> group_of_file(files.size());
   std::vector<std::string> project_of_file(files.size());
   struct Directory {
@@ -174,7 +174,7 @@ std::vector<std::vector<size_t>> projects_joined(const std::vector<std::vector<s
 }
 
 std::vector<ProjectGroup> group_by_root(const Workspace& workspace) {
-  contracts::ProjectRootFinder projects(workspace.options.paths, &workspace.marker_directories);
+  contracts::ProjectRootFinder projects(workspace.options.paths, workspace.marker_directories.get());
   std::unordered_map<std::string, size_t> index_of_root;
   std::vector<ProjectGroup> out;
   size_t previous = 0;  // the group of the previous file, which is usually in the same directory

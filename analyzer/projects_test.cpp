@@ -135,9 +135,9 @@ TEST(GroupByProject, JoinedProjectsAreTheGroupsGroupFilesMakes) {
 TEST(ProjectRootFinder, ListedDirectoriesGiveTheAnswersStatWould) {
   Tree tree;
   Workspace workspace = tree.read();
-  EXPECT_TRUE(workspace.marker_directories.at(fs::absolute(tree.root / "b").lexically_normal().string()));
-  EXPECT_FALSE(workspace.marker_directories.at(fs::absolute(tree.root / "shared/m").lexically_normal().string()));
-  contracts::ProjectRootFinder listed(workspace.options.paths, &workspace.marker_directories);
+  EXPECT_TRUE(workspace.marker_directories->at(fs::absolute(tree.root / "b").lexically_normal().string()));
+  EXPECT_FALSE(workspace.marker_directories->at(fs::absolute(tree.root / "shared/m").lexically_normal().string()));
+  contracts::ProjectRootFinder listed(workspace.options.paths, workspace.marker_directories.get());
   contracts::ProjectRootFinder looked_up(workspace.options.paths);
   for (const LoadedFile& f : workspace.files) {
     EXPECT_EQ(listed.of(f.disk_path), looked_up.of(f.disk_path)) << f.disk_path;

@@ -382,7 +382,7 @@ Workspace walk_workspace(const LoadOptions& options) {
   for (const auto& root : roots) walk.add(root);
   Walk::Found walked = walk.run(options.threads);
   workspace.errors = std::move(walked.errors);
-  workspace.marker_directories = std::move(walked.markers);
+  workspace.marker_directories = std::make_shared<const std::unordered_map<std::string, bool>>(std::move(walked.markers));
   using VariableFiles = std::unordered_map<std::string, std::vector<std::string>>;
   workspace.variable_files = std::make_shared<const VariableFiles>(std::move(walked.variable_files));
   std::vector<std::string>& found = walked.paths;

@@ -46,7 +46,7 @@ std::string walked(const fs::path& root, int threads) {
   Workspace w = walk_workspace(options);
   std::string out;
   for (const LoadedFile& f : w.files) out += "file " + f.disk_path + "\n";
-  for (const auto& [dir, marked] : std::map(w.marker_directories.begin(), w.marker_directories.end()))
+  for (const auto& [dir, marked] : std::map(w.marker_directories->begin(), w.marker_directories->end()))
     out += "dir " + dir + (marked ? " marked" : "") + "\n";
   for (const auto& [dir, names] : std::map(w.variable_files->begin(), w.variable_files->end())) {
     std::vector<std::string> sorted = names;

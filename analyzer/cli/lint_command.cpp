@@ -120,6 +120,7 @@ void read_project_files(ProjectRun& run, const std::vector<size_t>& indexes, con
   }
   run.workspace.files = std::move(read.files);
   run.workspace.variable_files = walked.variable_files;
+  run.workspace.marker_directories = walked.marker_directories;
   sort_by_display_path(run.workspace.files);
 }
 

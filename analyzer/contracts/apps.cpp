@@ -696,7 +696,7 @@ ContractModel build_contract_model(const ContractInputs& inputs) {
       add_app(dir.string(), c.name, Inference::Config, evidence, container, nullptr);
   }
 
-  ProjectRootFinder projects(inputs.roots);
+  ProjectRootFinder projects(inputs.roots, inputs.listed_directories);
   for (const ContainerRef& container : inputs.containers) {
     if (mapped.contains(container.name)) continue;
     // Only code in the container's own project can be its code.

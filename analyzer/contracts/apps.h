@@ -99,6 +99,9 @@ struct ContractInputs {
   std::string config_directory;       // where their `source` paths start
   std::vector<ContainerRef> containers;
   int threads = 0;
+  // Directories the walk listed and whether each holds a project marker
+  // (Workspace::marker_directories), or null: see ProjectRootFinder.
+  const std::unordered_map<std::string, bool>* listed_directories = nullptr;
 };
 
 struct ContractModel {
