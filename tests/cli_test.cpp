@@ -246,6 +246,46 @@ resource "aws_ecs_task_definition" "client" {
   }
 }
 
+// `contracts` reads one project at a time too (analyzer/projects.h); an app
+// the config maps is shown once, with its containers from every project,
+// as when the workspace was read whole, and the same at every thread count.
+TEST(Cli, ContractsOfSeveralProjectsShowAConfiguredAppOnce) {
+  fs::path dir = scratch("contracts_projects");
+  fs::create_directories(dir / "code");
+  std::ofstream(dir / ".ecslint.hcl") << "app \"svc\" {\n  source     = \"code\"\n  containers = [\"svc\"]\n}\n";
+  std::ofstream(dir / "code/main.py") << "import os\nurl = os.environ[\"DATABASE_URL\"]\n";
+  for (const char* project : {"p1", "p2"}) {
+    fs::create_directories(dir / project);
+    std::ofstream(dir / project / "LICENSE") << "MIT\n";
+    std::string variable = std::string(project) == "p1" ? "DATABASE_URL" : "POSTGRES_HOST";
+    std::ofstream(dir / project / "main.tf") << "resource \"aws_ecs_task_definition\" \"svc\" {\n"
+                                                "  family = \"svc\"\n"
+                                                "  container_definitions = jsonencode([{\n"
+                                                "    name        = \"svc\"\n"
+                                                "    image       = \"example/svc:1.0\"\n"
+                                                "    environment = [{ name = \"" + variable + "\", value = \"x\" }]\n"
+                                                "  }])\n"
+                                                "}\n";
+  }
+  Result one = ecslint(dir.string(), "contracts -f json -j 1");
+  Result two = ecslint(dir.string(), "contracts -f json -j 2");
+  ASSERT_EQ(one.status, 0);
+  EXPECT_EQ(one.out, two.out);
+  nlohmann::json report = nlohmann::json::parse(one.out);
+  ASSERT_EQ(report["apps"].size(), 1u);
+  const nlohmann::json& containers = report["apps"][0]["containers"];
+  ASSERT_EQ(containers.size(), 2u);
+  EXPECT_EQ(containers[0]["location"], "p1/main.tf:3");
+  EXPECT_EQ(containers[0]["variables"][0]["status"], "ok");
+  EXPECT_EQ(containers[1]["location"], "p2/main.tf:3");
+  EXPECT_EQ(containers[1]["variables"][0]["name"], "DATABASE_URL");
+  EXPECT_EQ(containers[1]["variables"][0]["status"], "MISSING");
+  // Each project alone shows its own container only.
+  nlohmann::json alone = nlohmann::json::parse(ecslint(dir.string(), "contracts -f json p2").out);
+  ASSERT_EQ(alone["apps"][0]["containers"].size(), 1u);
+  EXPECT_EQ(alone["apps"][0]["containers"][0], containers[1]);
+}
+
 TEST(Cli, RulesAndExplain) {
   std::string dir = fixture("tf-parse");
   Result rules = ecslint(dir, "rules");

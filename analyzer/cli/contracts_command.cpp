@@ -10,6 +10,9 @@
 
 #include "analyzer/config.h"
 #include "analyzer/model.h"
+#include "analyzer/parallel.h"
+#include "analyzer/projects.h"
+#include "analyzer/workspace.h"
 #include "grammar/large_stack.h"
 #include "rules/env/env_contract.h"
 
@@ -84,6 +87,153 @@ bool load_config_for(const ContractsOptions& options, Config& config) {
   return errors.empty();
 }
 
+// What `contracts` shows of one app: its header and its containers' tables,
+// apart, so that an app found in several projects (an `app` block of the
+// config maps its containers in every project) is shown once with the
+// containers of all of them.
+struct AppReport {
+  std::string directory;  // App::directory: the app's identity
+  nlohmann::json json;    // without its containers
+  std::string header;
+  std::vector<nlohmann::json> containers_json;
+  std::string containers_text;
+};
+
+struct ProjectReport {
+  std::vector<AppReport> apps;
+  std::vector<nlohmann::json> unmapped_json;  // containers without known code
+  std::string unmapped_text;
+};
+
+ProjectReport report_project(const Model& model) {
+  ProjectReport report;
+  std::vector<rules::env::ContainerContract> containers = rules::env::container_contracts(model);
+  for (const contracts::App& app : model.contracts().apps) {
+    AppReport& r = report.apps.emplace_back();
+    r.directory = app.directory;
+    r.json = {{"name", app.name},
+              {"directory", app.display_directory},
+              {"inference", std::string(contracts::inference_name(app.inference))},
+              {"evidence", app.evidence},
+              {"files_scanned", app.sources.size()},
+              {"has_code", app.has_code},
+              {"dynamic_reads", app.dynamic_reads}};
+    r.header = fmt::format("app {} ({}/)\n  mapped by {}: {}\n  {} files scanned{}{}\n", app.name, app.display_directory,
+                           contracts::inference_name(app.inference), app.evidence, app.sources.size(),
+                           app.has_code ? "" : "; no program source: nothing is checked",
+                           app.dynamic_reads ? "; reads computed names: unused variables are not reported" : "");
+    for (const rules::env::ContainerContract& cc : containers) {
+      if (cc.app != &app) continue;
+      std::string location = where(cc.container->origin.file, cc.container->origin.range.begin);
+      std::vector<Row> rows = rows_for(cc);
+      nlohmann::json jc{{"name", cc.name}, {"location", location}, {"set_complete", cc.set_complete}, {"variables", nlohmann::json::array()}};
+      std::string& text = r.containers_text;
+      text += fmt::format("\n  container {} ({}){}\n", cc.name, location,
+                          cc.set_complete ? "" : " [some set variables are not known: missing ones are not reported]");
+      size_t w_name = 8, w_read = 7, w_set = 6;
+      for (const Row& row : rows) {
+        w_name = std::max(w_name, row.name.size());
+        w_read = std::max(w_read, row.read_at.empty() ? 1 : row.read_at.size());
+        w_set = std::max(w_set, join(row.set_by).size());
+      }
+      text += fmt::format("    {:<{}}  {:<{}}  {:<8}  {:<{}}  {:<8}  {}\n", "VARIABLE", w_name, "READ AT", w_read, "KIND",
+                          "SET BY", w_set, "STATUS", "LOCAL DEV");
+      for (const Row& row : rows) {
+        text += fmt::format("    {:<{}}  {:<{}}  {:<8}  {:<{}}  {:<8}  {}\n", row.name, w_name,
+                            row.read_at.empty() ? "-" : row.read_at, w_read, row.kind.empty() ? "-" : row.kind,
+                            join(row.set_by), w_set, row.status, join(row.local));
+        jc["variables"].push_back({{"name", row.name},
+                                   {"read_at", row.read_at.empty() ? nlohmann::json() : nlohmann::json(row.read_at)},
+                                   {"kind", row.kind.empty() ? nlohmann::json() : nlohmann::json(row.kind)},
+                                   {"set_by", row.set_by},
+                                   {"local", row.local},
+                                   {"status", row.status}});
+      }
+      r.containers_json.push_back(std::move(jc));
+    }
+  }
+  for (const rules::env::ContainerContract& cc : containers) {
+    if (cc.app) continue;
+    std::string location = where(cc.container->origin.file, cc.container->origin.range.begin);
+    report.unmapped_json.push_back({{"name", cc.name}, {"location", location}});
+    report.unmapped_text += fmt::format("  {} ({})\n", cc.name, location);
+  }
+  return report;
+}
+
+// One project read, parsed and modelled on its own, like lint's (see
+// analyzer/projects.h): memory holds one project per worker, not the workspace.
+ProjectReport contracts_of_project(const Workspace& walked, const ProjectGroup& group, bool whole, const Config& config,
+                                   int threads, std::vector<std::pair<size_t, LoadError>>& read_errors) {
+  ReadFiles read = read_files(walked, group.files, threads);
+  read_errors = std::move(read.errors);
+  Workspace project;
+  project.files = std::move(read.files);
+  sort_by_display_path(project.files);
+  project.options = walked.options;
+  project.options.threads = threads;
+  if (!whole) project.options.paths = group.roots;
+  project.variable_files = walked.variable_files;
+  project.marker_directories = walked.marker_directories;
+  parallel_for(project.files.size(), threads, [&](size_t i) { parse_file(project.files[i]); });
+  Model model(project);
+  model.set_apps(config.apps, config.directory);
+  ProjectReport report;
+  run_with_large_stack([&] { report = report_project(model); });
+  return report;
+}
+
+// The walked files grouped as lint's final projects: by project root, and
+// roots a local module call crosses joined (group_files() over the files'
+// facts). Each root group's files are read on one worker to find the calls;
+// files that cannot be read are left out and go to `read_errors`.
+std::vector<ProjectGroup> contract_projects(const Workspace& walked, int threads,
+                                            std::vector<std::pair<size_t, LoadError>>& read_errors) {
+  std::vector<ProjectGroup> by_root = group_by_root(walked);
+  std::vector<std::vector<FileFacts>> facts(by_root.size());
+  std::vector<std::vector<size_t>> read_from(by_root.size());
+  std::vector<std::vector<std::pair<size_t, LoadError>>> errors(by_root.size());
+  parallel_for(by_root.size(), threads, [&](size_t g) {
+    ReadFiles read = read_files(walked, by_root[g].files, 1);
+    for (const LoadedFile& file : read.files) facts[g].push_back(facts_of(file));
+    read_from[g] = std::move(read.read_from);
+    errors[g] = std::move(read.errors);
+  });
+  std::vector<std::pair<size_t, FileFacts*>> readable;  // by walked index
+  for (size_t g = 0; g < by_root.size(); ++g) {
+    for (size_t k = 0; k < facts[g].size(); ++k) readable.emplace_back(read_from[g][k], &facts[g][k]);
+    std::move(errors[g].begin(), errors[g].end(), std::back_inserter(read_errors));
+  }
+  std::ranges::sort(readable, {}, &std::pair<size_t, FileFacts*>::first);
+  std::ranges::sort(read_errors, {}, &std::pair<size_t, LoadError>::first);
+  std::vector<FileFacts> ordered;
+  for (auto& [index, file] : readable) ordered.push_back(std::move(*file));
+  std::vector<ProjectGroup> groups = group_files(ordered, walked);
+  for (ProjectGroup& group : groups)
+    for (size_t& i : group.files) i = readable[i].first;
+  return groups;
+}
+
+// The projects' reports as one: apps in the order first met, each with the
+// containers every project found for it.
+ProjectReport merge_reports(std::vector<ProjectReport> reports) {
+  ProjectReport merged;
+  for (ProjectReport& report : reports) {
+    for (AppReport& app : report.apps) {
+      auto same = std::ranges::find(merged.apps, app.directory, &AppReport::directory);
+      if (same == merged.apps.end()) {
+        merged.apps.push_back(std::move(app));
+        continue;
+      }
+      std::move(app.containers_json.begin(), app.containers_json.end(), std::back_inserter(same->containers_json));
+      same->containers_text += app.containers_text;
+    }
+    std::move(report.unmapped_json.begin(), report.unmapped_json.end(), std::back_inserter(merged.unmapped_json));
+    merged.unmapped_text += report.unmapped_text;
+  }
+  return merged;
+}
+
 }  // namespace
 
 CLI::App* add_contracts_command(CLI::App& app, ContractsOptions& options) {
@@ -101,77 +251,39 @@ int run_contracts_command(const ContractsOptions& options) {
   if (!load_config_for(options, config)) return 2;
   LoadOptions load{options.paths, options.excludes, options.threads};
   load.excludes.insert(load.excludes.end(), config.excludes.begin(), config.excludes.end());
-  Workspace workspace = load_workspace(load);
-  for (const LoadError& e : workspace.errors) std::cerr << e.path << ": error: " << e.message << '\n';
-  Model model(workspace);
-  model.set_apps(config.apps, config.directory);
+  Workspace walked = walk_workspace(load);
+  std::vector<std::pair<size_t, LoadError>> read_errors;
+  std::vector<ProjectGroup> projects = contract_projects(walked, options.threads, read_errors);
+  bool whole = projects.size() <= 1;
+  if (projects.empty()) projects.emplace_back();  // no files: the config's apps are still shown
+  std::vector<ProjectReport> reports(projects.size());
+  std::vector<std::vector<std::pair<size_t, LoadError>>> changed(projects.size());  // unreadable on the second read
+  parallel_for(projects.size(), whole ? 1 : options.threads, [&](size_t k) {
+    reports[k] = contracts_of_project(walked, projects[k], whole, config, whole ? options.threads : 1, changed[k]);
+  });
+  for (auto& errors : changed) std::move(errors.begin(), errors.end(), std::back_inserter(read_errors));
+  for (auto& [index, error] : read_errors) walked.errors.push_back(std::move(error));
+  for (const LoadError& e : walked.errors) std::cerr << e.path << ": error: " << e.message << '\n';
+
+  ProjectReport merged = merge_reports(std::move(reports));
   nlohmann::json out;
   std::string text;
-  run_with_large_stack([&] {
-    std::vector<rules::env::ContainerContract> containers = rules::env::container_contracts(model);
-    const contracts::ContractModel& cm = model.contracts();
-    out["apps"] = nlohmann::json::array();
-    for (const contracts::App& app : cm.apps) {
-      nlohmann::json japp{{"name", app.name},
-                          {"directory", app.display_directory},
-                          {"inference", std::string(contracts::inference_name(app.inference))},
-                          {"evidence", app.evidence},
-                          {"files_scanned", app.sources.size()},
-                          {"has_code", app.has_code},
-                          {"dynamic_reads", app.dynamic_reads},
-                          {"containers", nlohmann::json::array()}};
-      text += fmt::format("app {} ({}/)\n  mapped by {}: {}\n  {} files scanned{}{}\n", app.name, app.display_directory,
-                          contracts::inference_name(app.inference), app.evidence, app.sources.size(),
-                          app.has_code ? "" : "; no program source: nothing is checked",
-                          app.dynamic_reads ? "; reads computed names: unused variables are not reported" : "");
-      for (const rules::env::ContainerContract& cc : containers) {
-        if (cc.app != &app) continue;
-        std::string location = where(cc.container->origin.file, cc.container->origin.range.begin);
-        std::vector<Row> rows = rows_for(cc);
-        nlohmann::json jc{{"name", cc.name}, {"location", location}, {"set_complete", cc.set_complete}, {"variables", nlohmann::json::array()}};
-        text += fmt::format("\n  container {} ({}){}\n", cc.name, location,
-                            cc.set_complete ? "" : " [some set variables are not known: missing ones are not reported]");
-        size_t w_name = 8, w_read = 7, w_set = 6;
-        for (const Row& r : rows) {
-          w_name = std::max(w_name, r.name.size());
-          w_read = std::max(w_read, r.read_at.empty() ? 1 : r.read_at.size());
-          w_set = std::max(w_set, join(r.set_by).size());
-        }
-        text += fmt::format("    {:<{}}  {:<{}}  {:<8}  {:<{}}  {:<8}  {}\n", "VARIABLE", w_name, "READ AT", w_read, "KIND",
-                            "SET BY", w_set, "STATUS", "LOCAL DEV");
-        for (const Row& r : rows) {
-          text += fmt::format("    {:<{}}  {:<{}}  {:<8}  {:<{}}  {:<8}  {}\n", r.name, w_name,
-                              r.read_at.empty() ? "-" : r.read_at, w_read, r.kind.empty() ? "-" : r.kind,
-                              join(r.set_by), w_set, r.status, join(r.local));
-          jc["variables"].push_back({{"name", r.name},
-                                     {"read_at", r.read_at.empty() ? nlohmann::json() : nlohmann::json(r.read_at)},
-                                     {"kind", r.kind.empty() ? nlohmann::json() : nlohmann::json(r.kind)},
-                                     {"set_by", r.set_by},
-                                     {"local", r.local},
-                                     {"status", r.status}});
-        }
-        japp["containers"].push_back(std::move(jc));
-      }
-      if (japp["containers"].empty()) text += "  (no task definition container of that name was found)\n";
-      text += "\n";
-      out["apps"].push_back(std::move(japp));
-    }
-    out["containers_without_code"] = nlohmann::json::array();
-    std::string unmapped;
-    for (const rules::env::ContainerContract& cc : containers) {
-      if (cc.app) continue;
-      std::string location = where(cc.container->origin.file, cc.container->origin.range.begin);
-      out["containers_without_code"].push_back({{"name", cc.name}, {"location", location}});
-      unmapped += fmt::format("  {} ({})\n", cc.name, location);
-    }
-    if (!unmapped.empty())
-      text += "containers without known code (no env-missing / env-unused checks; map them with an `app` block in "
-              ".ecslint.hcl):\n" + unmapped;
-    if (cm.apps.empty() && unmapped.empty()) text += "no applications and no task definition containers found\n";
-  });
+  out["apps"] = nlohmann::json::array();
+  for (AppReport& app : merged.apps) {
+    app.json["containers"] = std::move(app.containers_json);
+    text += app.header + app.containers_text;
+    if (app.json["containers"].empty()) text += "  (no task definition container of that name was found)\n";
+    text += "\n";
+    out["apps"].push_back(std::move(app.json));
+  }
+  out["containers_without_code"] = std::move(merged.unmapped_json);
+  if (!merged.unmapped_text.empty())
+    text += "containers without known code (no env-missing / env-unused checks; map them with an `app` block in "
+            ".ecslint.hcl):\n" + merged.unmapped_text;
+  if (merged.apps.empty() && merged.unmapped_text.empty()) text += "no applications and no task definition containers found\n";
   if (options.format == "json") std::cout << out.dump(2) << '\n';
   else std::cout << text;
-  return workspace.errors.empty() ? 0 : 2;
+  return walked.errors.empty() ? 0 : 2;
 }
 
 }  // namespace ecslint::cli

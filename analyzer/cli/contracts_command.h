@@ -5,6 +5,9 @@
 // required/optional) against those the container sets (environment,
 // secrets, the image's Dockerfile ENV) and those set for local development
 // (docker-compose, .env), with the status of each. Values are never printed.
+// Like lint, it reads and models one project at a time (analyzer/projects.h):
+// apps are listed in the order first found, each once with the containers
+// of every project, and containers without known code project by project.
 #pragma once
 
 #include <string>
