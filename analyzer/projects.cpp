@@ -1,5 +1,9 @@
 #include "analyzer/projects.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -56,9 +60,31 @@ class DirectoryGroups {
 
 }  // namespace
 
+namespace {
+// The next "source" in `text` from `from`, or npos. Sixteen bytes at a
+// time, SSE2 finds where "so" starts: string_view::find stops at every 's'
+// of the text (glibc's memmem and a Horspool search measured slower).
+size_t find_source(std::string_view text, size_t from) {
+  size_t i = from;
+#if defined(__SSE2__)
+  const __m128i s = _mm_set1_epi8('s'), o = _mm_set1_epi8('o');
+  for (; i + 17 <= text.size(); i += 16) {
+    __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + 1));
+    unsigned starts = unsigned(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(here, s), _mm_cmpeq_epi8(next, o))));
+    for (; starts != 0; starts &= starts - 1) {
+      size_t at = i + size_t(__builtin_ctz(starts));
+      if (text.substr(at, 6) == "source") return at;
+    }
+  }
+#endif
+  return i >= text.size() ? std::string_view::npos : text.find("source", i);
+}
+}  // namespace
+
 std::vector<std::string_view> local_sources_named(std::string_view text) {
   std::vector<std::string_view> out;
-  for (size_t at = text.find("source"); at != std::string_view::npos; at = text.find("source", at + 6)) {
+  for (size_t at = find_source(text, 0); at != std::string_view::npos; at = find_source(text, at + 6)) {
     if (at > 0 && is_identifier_char(text[at - 1])) continue;
     size_t i = at + 6;
     if (i < text.size() && text[i] == '"' && at > 0 && text[at - 1] == '"') ++i;  // JSON property name

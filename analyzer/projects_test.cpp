@@ -24,6 +24,18 @@ TEST(LocalSourcesNamed, FindsLocalModuleSourcesInNativeAndJsonSyntax) {
   EXPECT_EQ(sources("{\"module\": {\"m\": {\"source\" : \"../m\"}}}"), std::vector<std::string>{"../m"});
 }
 
+// "source" is looked for sixteen bytes at a time: at every offset around
+// the block size, after an "s" or "so" that is not it, and at the very end.
+TEST(LocalSourcesNamed, FindsTheArgumentAtEveryOffset) {
+  for (size_t pad = 0; pad <= 40; ++pad) {
+    for (std::string_view lead : {"", "s", "so", "sourc"}) {
+      std::string text = std::string(pad, ' ') + std::string(lead) + " source = \"./m\"";
+      EXPECT_EQ(sources(text), std::vector<std::string>{"./m"}) << pad << " '" << lead << "'";
+      EXPECT_EQ(sources(text + "\nsource=\"../n\""), (std::vector<std::string>{"./m", "../n"})) << pad;
+    }
+  }
+}
+
 TEST(LocalSourcesNamed, IgnoresRemoteSourcesAndOtherNames) {
   EXPECT_TRUE(sources("module \"vpc\" { source = \"terraform-aws-modules/vpc/aws\" }").empty());
   EXPECT_TRUE(sources("resource \"x\" \"y\" { source_arn = \"./a\" }").empty());

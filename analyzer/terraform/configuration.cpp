@@ -342,7 +342,8 @@ std::optional<AddressPrefix> address_prefix(std::string_view symbol) {
   AddressPrefix out;
   size_t at = 0;
   auto part = [&] {  // a name, up to the next step
-    size_t end = std::min(symbol.find_first_of(".[", at), symbol.size());
+    size_t end = at;  // (find_first_of calls memchr over the two stops at every byte)
+    while (end < symbol.size() && symbol[end] != '.' && symbol[end] != '[') ++end;
     std::string_view name = symbol.substr(at, end - at);
     at = end;
     return name;
