@@ -86,6 +86,7 @@ tf::InputVariables input_variables(const LintOptions& options, const Config& con
 Workspace* workspace_left_to_exit = nullptr;
 struct ProjectRun;
 std::vector<ProjectRun>* projects_left_to_exit = nullptr;
+std::vector<ProjectRun>* joined_projects_left_to_exit = nullptr;
 
 struct LintSetup {
   const Config& config;
@@ -233,7 +234,7 @@ std::vector<Finding> lint_by_project(Workspace& walked, const LintSetup& setup, 
       group.roots.erase(std::unique(group.roots.begin(), group.roots.end()), group.roots.end());
     }
   }
-  auto& joined_runs = *new std::vector<ProjectRun>(joined.size());
+  auto& joined_runs = *(joined_projects_left_to_exit = new std::vector<ProjectRun>(joined.size()));
   std::vector<size_t> joined_order = largest_first(joined);
   PhaseTimer joined_timer("lint projects joined by module calls");
   std::atomic<size_t> joined_started{0};
