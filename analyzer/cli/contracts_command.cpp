@@ -105,6 +105,36 @@ struct ProjectReport {
   std::string unmapped_text;
 };
 
+// A container's table of variables, in both forms.
+void add_container(const rules::env::ContainerContract& cc, AppReport& app) {
+  std::string location = where(cc.container->origin.file, cc.container->origin.range.begin);
+  std::vector<Row> rows = rows_for(cc);
+  nlohmann::json jc{{"name", cc.name}, {"location", location}, {"set_complete", cc.set_complete}, {"variables", nlohmann::json::array()}};
+  std::string& text = app.containers_text;
+  text += fmt::format("\n  container {} ({}){}\n", cc.name, location,
+                      cc.set_complete ? "" : " [some set variables are not known: missing ones are not reported]");
+  size_t w_name = 8, w_read = 7, w_set = 6;
+  for (const Row& row : rows) {
+    w_name = std::max(w_name, row.name.size());
+    w_read = std::max(w_read, row.read_at.empty() ? 1 : row.read_at.size());
+    w_set = std::max(w_set, join(row.set_by).size());
+  }
+  text += fmt::format("    {:<{}}  {:<{}}  {:<8}  {:<{}}  {:<8}  {}\n", "VARIABLE", w_name, "READ AT", w_read, "KIND",
+                      "SET BY", w_set, "STATUS", "LOCAL DEV");
+  for (const Row& row : rows) {
+    text += fmt::format("    {:<{}}  {:<{}}  {:<8}  {:<{}}  {:<8}  {}\n", row.name, w_name,
+                        row.read_at.empty() ? "-" : row.read_at, w_read, row.kind.empty() ? "-" : row.kind,
+                        join(row.set_by), w_set, row.status, join(row.local));
+    jc["variables"].push_back({{"name", row.name},
+                               {"read_at", row.read_at.empty() ? nlohmann::json() : nlohmann::json(row.read_at)},
+                               {"kind", row.kind.empty() ? nlohmann::json() : nlohmann::json(row.kind)},
+                               {"set_by", row.set_by},
+                               {"local", row.local},
+                               {"status", row.status}});
+  }
+  app.containers_json.push_back(std::move(jc));
+}
+
 ProjectReport report_project(const Model& model) {
   ProjectReport report;
   std::vector<rules::env::ContainerContract> containers = rules::env::container_contracts(model);
@@ -122,35 +152,8 @@ ProjectReport report_project(const Model& model) {
                            contracts::inference_name(app.inference), app.evidence, app.sources.size(),
                            app.has_code ? "" : "; no program source: nothing is checked",
                            app.dynamic_reads ? "; reads computed names: unused variables are not reported" : "");
-    for (const rules::env::ContainerContract& cc : containers) {
-      if (cc.app != &app) continue;
-      std::string location = where(cc.container->origin.file, cc.container->origin.range.begin);
-      std::vector<Row> rows = rows_for(cc);
-      nlohmann::json jc{{"name", cc.name}, {"location", location}, {"set_complete", cc.set_complete}, {"variables", nlohmann::json::array()}};
-      std::string& text = r.containers_text;
-      text += fmt::format("\n  container {} ({}){}\n", cc.name, location,
-                          cc.set_complete ? "" : " [some set variables are not known: missing ones are not reported]");
-      size_t w_name = 8, w_read = 7, w_set = 6;
-      for (const Row& row : rows) {
-        w_name = std::max(w_name, row.name.size());
-        w_read = std::max(w_read, row.read_at.empty() ? 1 : row.read_at.size());
-        w_set = std::max(w_set, join(row.set_by).size());
-      }
-      text += fmt::format("    {:<{}}  {:<{}}  {:<8}  {:<{}}  {:<8}  {}\n", "VARIABLE", w_name, "READ AT", w_read, "KIND",
-                          "SET BY", w_set, "STATUS", "LOCAL DEV");
-      for (const Row& row : rows) {
-        text += fmt::format("    {:<{}}  {:<{}}  {:<8}  {:<{}}  {:<8}  {}\n", row.name, w_name,
-                            row.read_at.empty() ? "-" : row.read_at, w_read, row.kind.empty() ? "-" : row.kind,
-                            join(row.set_by), w_set, row.status, join(row.local));
-        jc["variables"].push_back({{"name", row.name},
-                                   {"read_at", row.read_at.empty() ? nlohmann::json() : nlohmann::json(row.read_at)},
-                                   {"kind", row.kind.empty() ? nlohmann::json() : nlohmann::json(row.kind)},
-                                   {"set_by", row.set_by},
-                                   {"local", row.local},
-                                   {"status", row.status}});
-      }
-      r.containers_json.push_back(std::move(jc));
-    }
+    for (const rules::env::ContainerContract& cc : containers)
+      if (cc.app == &app) add_container(cc, r);
   }
   for (const rules::env::ContainerContract& cc : containers) {
     if (cc.app) continue;
@@ -190,6 +193,7 @@ ProjectReport contracts_of_project(const Workspace& walked, const ProjectGroup& 
 std::vector<ProjectGroup> contract_projects(const Workspace& walked, int threads,
                                             std::vector<std::pair<size_t, LoadError>>& read_errors) {
   std::vector<ProjectGroup> by_root = group_by_root(walked);
+  if (by_root.size() <= 1) return by_root;  // nothing to join: its files are read once, with the project
   std::vector<std::vector<FileFacts>> facts(by_root.size());
   std::vector<std::vector<size_t>> read_from(by_root.size());
   std::vector<std::vector<std::pair<size_t, LoadError>>> errors(by_root.size());
