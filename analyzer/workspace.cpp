@@ -271,10 +271,6 @@ bool is_lintable_name(std::string_view name) {
          name.ends_with(".tfvars.json") || name.ends_with(".json");
 }
 
-// std::filesystem::path::lexically_normal() for POSIX paths, without the
-// trailing separator it may keep; on strings, because the path type splits
-// and allocates every component and directory keys are made by the
-// thousand (every module call, every module instance).
 namespace {
 // Whether `path` (after a leading '/') is names joined by single slashes,
 // none of them "." or "..": already lexically normal.
@@ -291,6 +287,10 @@ bool is_plain_path(std::string_view path) {
 }
 }  // namespace
 
+// std::filesystem::path::lexically_normal() for POSIX paths, without the
+// trailing separator it may keep; on strings, because the path type splits
+// and allocates every component and directory keys are made by the
+// thousand (every module call, every module instance).
 std::string normal_directory(std::string_view path) {
   if (path.empty()) return {};
   if (is_plain_path(path)) return std::string(path);  // most paths: no parts to collect

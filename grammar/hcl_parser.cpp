@@ -620,7 +620,7 @@ bool closes_expression(Tok t) {
 // A whole expression that is one term without operators, the most common
 // by far (`"text"`, `name`, `8080`, `true`, `var.name`), is built directly:
 // the general path through parse_ternary comes to the same node after four
-// more peeks a token.
+// more peeks.
 ast::Expr* Parser::parse_expression() {
   if (next_ + 3 < token_count_) {
     const Token* t = tokens_ + next_;
