@@ -297,6 +297,15 @@ void Lexer::main_tokens() {
     if (c == '"') {
       emit(Tok::OQuote, p_, p_ + 1);
       ++p_;
+      // Most strings are plain text to the closing quote: the tokens
+      // Quoted mode would give, without entering it.
+      uint32_t q = p_ + plain_run<true>(s_ + p_);
+      if (at(q) == '"' && q < n_) {
+        if (q > p_) emit(Tok::QuotedLit, p_, q);
+        emit(Tok::CQuote, q, q + 1);
+        p_ = q + 1;
+        continue;
+      }
       modes_.push_back(Mode::Quoted);
       return;
     }

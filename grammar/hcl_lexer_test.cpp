@@ -110,6 +110,10 @@ TEST(HclLexer, blank_and_literal_runs_of_every_length) {
     EXPECT_EQ(template_tokens(text + "\xc3\xa9"), "StringLit 0-" + str(n + 2) + " Eof " + str(n + 2) + "-" + str(n + 2))
         << n;
   }
+  EXPECT_EQ(tokens("x = \"\"\n"sv), "Ident 0-1 Equal 2-3 OQuote 4-5 CQuote 5-6 Newline 6-7 Eof 7-7");
+  // Non-ASCII text and escapes end the plain run before the closing quote.
+  EXPECT_EQ(tokens("\"h\xc3\xa9llo\""sv), "OQuote 0-1 QuotedLit 1-7 CQuote 7-8 Eof 8-8");
+  EXPECT_EQ(tokens("\"a\\\"b\" c"sv), "OQuote 0-1 QuotedLit 1-5 CQuote 5-6 Ident 7-8 Eof 8-8");
   // A NUL inside the text is literal text, not its end.
   EXPECT_EQ(tokens("\"ab\0cd\""sv), "OQuote 0-1 QuotedLit 1-6 CQuote 6-7 Eof 7-7");
   EXPECT_EQ(template_tokens("ab\0cd"sv), "StringLit 0-5 Eof 5-5");
