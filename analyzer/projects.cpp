@@ -58,9 +58,6 @@ class DirectoryGroups {
   std::vector<size_t> parent_;
 };
 
-}  // namespace
-
-namespace {
 // The next "source" in `text` from `from`, or npos. Sixteen bytes at a
 // time, SSE2 finds where "so" starts: string_view::find stops at every 's'
 // of the text (glibc's memmem and a Horspool search measured slower).
