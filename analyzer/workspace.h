@@ -40,10 +40,10 @@ struct Workspace {
   LoadOptions options;            // what was asked for (roots, display base): the contract model walks the same roots
   // Every directory the walk listed (absolute, lexically normal, no trailing
   // slash) and whether it holds a project marker (is_project_marker): the
-  // answers contracts::ProjectRootFinder would otherwise stat for. Shared,
-  // like variable_files, by the workspaces of the projects linted from this one.
-  std::shared_ptr<const std::unordered_map<std::string, bool>> marker_directories =
-      std::make_shared<const std::unordered_map<std::string, bool>>();
+  // answers contracts::ProjectRootFinder would otherwise stat for (null in
+  // a workspace no walk made). Shared, like variable_files, by the
+  // workspaces of the projects linted from this one.
+  std::shared_ptr<const std::unordered_map<std::string, bool>> marker_directories;
   // Every directory the walk listed (keyed as above) and the names of the
   // Terraform variable files in it (is_variable_file_name): root modules
   // find theirs without listing their directory again. Shared by the
