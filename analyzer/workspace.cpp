@@ -430,6 +430,17 @@ void sort_by_display_path(std::vector<LoadedFile>& files) {
             [](const LoadedFile& a, const LoadedFile& b) { return a.source->path() < b.source->path(); });
 }
 
+Workspace project_workspace(const Workspace& walked, std::vector<LoadedFile> files, std::vector<std::string> roots) {
+  Workspace project;
+  project.files = std::move(files);
+  sort_by_display_path(project.files);
+  project.options = walked.options;
+  if (!roots.empty()) project.options.paths = std::move(roots);
+  project.variable_files = walked.variable_files;
+  project.marker_directories = walked.marker_directories;
+  return project;
+}
+
 Workspace read_workspace(const LoadOptions& options) {
   Workspace workspace = walk_workspace(options);
   PhaseTimer timer("load: read");

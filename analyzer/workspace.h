@@ -85,6 +85,13 @@ ReadFiles read_files(const Workspace& walked, const std::vector<size_t>& indexes
 // Files in the order the workspace keeps them: by display path.
 void sort_by_display_path(std::vector<LoadedFile>& files);
 
+// A part of the walked workspace loaded on its own (a project): `files`,
+// read from it, in display-path order, with the walk's options, its roots
+// replaced by `roots` unless that is empty, and its variable files and
+// marker directories, shared.
+Workspace project_workspace(const Workspace& walked, std::vector<LoadedFile> files,
+                            std::vector<std::string> roots = {});
+
 // The first half of load_workspace: files found and read, not parsed
 // (LoadedFile::parsed is null), for callers that parse a part at a time.
 Workspace read_workspace(const LoadOptions& options);

@@ -170,14 +170,8 @@ ProjectReport contracts_of_project(const Workspace& walked, const ProjectGroup& 
                                    int threads, std::vector<std::pair<size_t, LoadError>>& read_errors) {
   ReadFiles read = read_files(walked, group.files, threads);
   read_errors = std::move(read.errors);
-  Workspace project;
-  project.files = std::move(read.files);
-  sort_by_display_path(project.files);
-  project.options = walked.options;
+  Workspace project = project_workspace(walked, std::move(read.files), whole ? std::vector<std::string>{} : group.roots);
   project.options.threads = threads;
-  if (!whole) project.options.paths = group.roots;
-  project.variable_files = walked.variable_files;
-  project.marker_directories = walked.marker_directories;
   parallel_for(project.files.size(), threads, [&](size_t i) { parse_file(project.files[i]); });
   Model model(project);
   model.set_apps(config.apps, config.directory);

@@ -107,22 +107,21 @@ struct ProjectRun {
   bool superseded = false;        // its project turned out to call into another's
 };
 
-// Reads the walked files `indexes` for a run, on `threads` workers. With a
-// project `root`, also notes the directories the files tie the run to.
+// Reads the walked files `indexes` for a run, on `threads` workers, as a
+// workspace linting `roots` (the walk's own when empty; see
+// project_workspace()). With `tie`, also notes the directories the files
+// tie the run to, from its first root.
 void read_project_files(ProjectRun& run, const std::vector<size_t>& indexes, const Workspace& walked, int threads,
-                        const std::string* root = nullptr) {
+                        std::vector<std::string> roots, bool tie) {
   ReadFiles read = read_files(walked, indexes, threads);
   run.read_errors = std::move(read.errors);
   run.linted = std::move(read.read_from);
-  if (root) {
+  if (tie) {
     std::vector<FileFacts> facts;
     for (const LoadedFile& file : read.files) facts.push_back(facts_of(file));
-    run.tied = tied_directories(facts, *root);
+    run.tied = tied_directories(facts, roots.front());
   }
-  run.workspace.files = std::move(read.files);
-  run.workspace.variable_files = walked.variable_files;
-  run.workspace.marker_directories = walked.marker_directories;
-  sort_by_display_path(run.workspace.files);
+  run.workspace = project_workspace(walked, std::move(read.files), std::move(roots));
 }
 
 // After its report: frees a project's trees and values, and the texts of its
@@ -163,9 +162,7 @@ void lint_project(ProjectRun& run, const LintSetup& setup, int threads) {
 void run_project(ProjectRun& run, const std::vector<size_t>& indexes, std::vector<std::string> roots,
                  const Workspace& walked, const LintSetup& setup, int threads, bool tie,
                  const std::atomic<size_t>& started, size_t total) {
-  read_project_files(run, indexes, walked, threads, tie ? &roots.front() : nullptr);
-  run.workspace.options = walked.options;
-  run.workspace.options.paths = std::move(roots);
+  read_project_files(run, indexes, walked, threads, std::move(roots), tie);
   lint_project(run, setup, threads);
   if (started.load() < total) release_project(run);
 }
@@ -196,8 +193,7 @@ std::vector<Finding> lint_by_project(Workspace& walked, const LintSetup& setup, 
   if (groups.size() <= 1) {
     std::vector<size_t> all(walked.files.size());
     std::iota(all.begin(), all.end(), 0);
-    read_project_files(runs[0], all, walked, threads);
-    runs[0].workspace.options = walked.options;
+    read_project_files(runs[0], all, walked, threads, {}, false);
     lint_project(runs[0], setup, threads);
     for (auto& [index, error] : runs[0].read_errors) walked.errors.push_back(std::move(error));
     linted_files = runs[0].linted.size();
