@@ -153,26 +153,33 @@ void lint_project(ProjectRun& run, const LintSetup& setup, int threads) {
                      {rules::is_known_rule, [&](std::string_view id) { return rules::is_enabled(id, selection); }});
 }
 
-// Reads and lints the project made of the walked files `indexes`, then
-// frees it if `started` (the projects handed to workers so far) is short of
-// `total`: its memory is worth handing back only to a project still to come,
-// and freeing a project's trees and values is ~8% of linting it (the 1 MB
-// bench input is two projects, both last on their worker). `tie` notes the
-// directories that may join it to another project (see read_project_files()).
-void run_project(ProjectRun& run, const std::vector<size_t>& indexes, std::vector<std::string> roots,
-                 const Workspace& walked, const LintSetup& setup, int threads, bool tie,
-                 const std::atomic<size_t>& started, size_t total) {
-  read_project_files(run, indexes, walked, threads, std::move(roots), tie);
-  lint_project(run, setup, threads);
-  if (started.load() < total) release_project(run);
-}
-
 std::vector<size_t> largest_first(const std::vector<ProjectGroup>& groups) {
   std::vector<size_t> order(groups.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return groups[a].files.size() > groups[b].files.size(); });
   return order;
+}
+
+// Reads and lints each of `groups` into the run of the same index, largest
+// first on all workers, with `threads_each` workers inside each. A project
+// is freed when done only while another still waits for a worker: its
+// memory is worth handing back only to a project still to come, and freeing
+// a project's trees and values is ~8% of linting it (the 1 MB bench input
+// is two projects, both last on their worker). `tie` notes the directories
+// that may join a project to another (see read_project_files()).
+void run_projects(const std::vector<ProjectGroup>& groups, std::vector<ProjectRun>& runs, const Workspace& walked,
+                  const LintSetup& setup, int threads_each, bool tie) {
+  std::vector<size_t> order = largest_first(groups);
+  std::atomic<size_t> started{0};
+  parallel_for(groups.size(), walked.options.threads, [&](size_t k) {
+    ++started;
+    const ProjectGroup& group = groups[order[k]];
+    ProjectRun& run = runs[order[k]];
+    read_project_files(run, group.files, walked, threads_each, group.roots, tie);
+    lint_project(run, setup, threads_each);
+    if (started.load() < groups.size()) release_project(run);
+  });
 }
 
 // Lints the walked workspace project by project (see analyzer/projects.h),
@@ -199,14 +206,7 @@ std::vector<Finding> lint_by_project(Workspace& walked, const LintSetup& setup, 
     linted_files = runs[0].linted.size();
     return std::move(runs[0].findings);
   }
-  std::vector<size_t> order = largest_first(groups);
-  std::atomic<size_t> started{0};
-  parallel_for(groups.size(), threads, [&](size_t k) {
-    ++started;
-    const ProjectGroup& group = groups[order[k]];
-    ProjectRun& run = runs[order[k]];
-    run_project(run, group.files, group.roots, walked, setup, 1, true, started, groups.size());
-  });
+  run_projects(groups, runs, walked, setup, 1, true);
 
   // The final groups, from what the reads found: projects whose directories
   // meet through a module call are joined (the grouping group_files() does,
@@ -231,15 +231,8 @@ std::vector<Finding> lint_by_project(Workspace& walked, const LintSetup& setup, 
     }
   }
   auto& joined_runs = *(joined_projects_left_to_exit = new std::vector<ProjectRun>(joined.size()));
-  std::vector<size_t> joined_order = largest_first(joined);
   PhaseTimer joined_timer("lint projects joined by module calls");
-  std::atomic<size_t> joined_started{0};
-  parallel_for(joined.size(), threads, [&](size_t k) {
-    ++joined_started;
-    const ProjectGroup& group = joined[joined_order[k]];
-    run_project(joined_runs[joined_order[k]], group.files, group.roots, walked, setup, joined.size() == 1 ? threads : 1,
-                false, joined_started, joined.size());
-  });
+  run_projects(joined, joined_runs, walked, setup, joined.size() == 1 ? threads : 1, false);
 
   std::vector<Finding> findings;
   std::vector<std::pair<size_t, LoadError>> read_errors;
