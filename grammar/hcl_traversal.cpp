@@ -37,14 +37,12 @@ ast::TraversalStep attr_step(std::string_view name, Range range) {
 
 ast::Expr* Parser::attribute_traversal(size_t count) {
   const Token* t = tokens_ + next_;
-  auto* trav = make<ast::ScopeTraversalExpr>(ast::ExprKind::ScopeTraversal, Range::between(t[0].range(), t[count - 1].range()));
-  size_t mark = step_stack_.size();
-  ast::TraversalStep& root = step_stack_.emplace_back();
-  root.name = bytes(t[0]);
-  root.range = t[0].range();
+  size_t mark = kNoPendingRoot;
+  ast::Expr* trav = name_term(t[0], &mark);  // the caller ruled out true/false/null: its root waits at `mark`
   for (size_t i = 1; i < count; i += 2)
     step_stack_.push_back(attr_step(bytes(t[i + 1]), Range::between(t[i].range(), t[i + 1].range())));
-  trav->steps = tail(step_stack_, mark);
+  trav->range = Range::between(t[0].range(), t[count - 1].range());
+  steps_of(trav) = tail(step_stack_, mark);
   next_ += count;
   return trav;
 }
