@@ -3,9 +3,7 @@
 
     timed_run.py [--runs N] [--warmup N] STDOUT STDERR CMD [ARG...]
 
-prints `wall_s rss_kb exit_code` for each timed run; a `%d` in STDOUT is
-replaced by the run's number (1, 2, ...) so that every run's output can be
-checked after the timed runs. The clock starts just
+prints `wall_s rss_kb exit_code` for each timed run. The clock starts just
 before the command is spawned (posix_spawn, no shell) and stops when wait4()
 reaps it, whose rusage also gives the peak RSS. Timing with `date +%s%N`
 around GNU time counted the fork and exec of `date` and of `time` too, some
@@ -46,10 +44,9 @@ def main(argv):
     stdout_path, stderr_path, cmd = argv[0], argv[1], argv[2:]
     try:
         for _ in range(warmup):
-            run_once(cmd, stdout_path.replace("%d", "0"), stderr_path)
-        for run in range(1, runs + 1):
-            out = stdout_path.replace("%d", str(run))
-            wall, rss_kb, code = run_once(cmd, out, stderr_path)
+            run_once(cmd, stdout_path, stderr_path)
+        for _ in range(runs):
+            wall, rss_kb, code = run_once(cmd, stdout_path, stderr_path)
             print(f"{wall:.6f} {rss_kb} {code}", flush=True)
     except OSError as e:  # not found, not executable: the shell's exit code
         with open(stderr_path, "w") as f:
