@@ -113,6 +113,7 @@ struct ProjectRun {
 // tie the run to, from its first root.
 void read_project_files(ProjectRun& run, const std::vector<size_t>& indexes, const Workspace& walked, int threads,
                         std::vector<std::string> roots, bool tie) {
+  PhaseTimer timer("project: read");
   ReadFiles read = read_files(walked, indexes, threads);
   run.read_errors = std::move(read.errors);
   run.linted = std::move(read.read_from);
@@ -143,7 +144,10 @@ void release_project(ProjectRun& run) {
 
 void lint_project(ProjectRun& run, const LintSetup& setup, int threads) {
   run.workspace.options.threads = threads;
-  parallel_for(run.workspace.files.size(), threads, [&](size_t i) { parse_file(run.workspace.files[i]); });
+  {
+    PhaseTimer timer("project: parse");
+    parallel_for(run.workspace.files.size(), threads, [&](size_t i) { parse_file(run.workspace.files[i]); });
+  }
   run.model = std::make_unique<Model>(run.workspace, setup.inputs);
   run.model->set_apps(setup.config.apps, setup.config.directory);
   rules::RuleSelection selection = setup.selection;

@@ -77,6 +77,55 @@ void trim(std::vector<T>& v) {
   if (v.capacity() - v.size() > 2 && v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
 }
 
+// Object keys are short and differ early: a byte loop beats a call to
+// memcmp for each comparison.
+bool key_less(std::string_view a, std::string_view b) {
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  return a.size() < b.size();
+}
+
+// Stable, so among equal keys source order survives (and the last one wins
+// in Value::object()). For the usual handful of members an insertion sort of
+// their indexes, then each member moved once into place: a Member is 80
+// bytes and a string, too dear to shift one slot at a time. std::stable_sort
+// would allocate a buffer every time.
+void sort_by_key(std::vector<Member>& members) {
+  size_t n = members.size();
+  size_t i = 1;
+  while (i < n && !key_less(members[i].key, members[i - 1].key)) ++i;
+  if (i >= n) return;  // already in order, as decoded JSON and many sources are
+  constexpr size_t kSmall = 64;
+  if (n > kSmall) {
+    std::stable_sort(members.begin(), members.end(),
+                     [](const Member& a, const Member& b) { return key_less(a.key, b.key); });
+    return;
+  }
+  uint8_t order[kSmall];
+  for (size_t k = 0; k < n; ++k) order[k] = uint8_t(k);
+  for (; i < n; ++i) {
+    uint8_t m = order[i];
+    size_t j = i;
+    for (; j > 0 && key_less(members[m].key, members[order[j - 1]].key); --j) order[j] = order[j - 1];
+    order[j] = m;
+  }
+  // members[k] takes members[order[k]]: follow each cycle of the permutation.
+  for (size_t start = 0; start < n; ++start) {
+    if (order[start] == start) continue;
+    Member held = std::move(members[start]);
+    size_t k = start;
+    while (order[k] != start) {
+      size_t from = order[k];
+      members[k] = std::move(members[from]);
+      order[k] = uint8_t(k);
+      k = from;
+    }
+    members[k] = std::move(held);
+    order[k] = uint8_t(k);
+  }
+}
+
 }  // namespace
 
 const detail::Node* Value::content() const {
@@ -182,21 +231,7 @@ Value Value::tuple(std::vector<Value> items, Origin origin) {
 }
 
 Value Value::object(std::vector<Member> members, Origin origin) {
-  // Stable, so among equal keys source order survives and the last one wins;
-  // an insertion sort in place for the usual handful of members (std::stable_sort
-  // would allocate a buffer every time).
-  auto by_key = [](const Member& a, const Member& b) { return a.key < b.key; };
-  if (members.size() <= 32) {
-    for (size_t i = 1; i < members.size(); ++i) {
-      if (!by_key(members[i], members[i - 1])) continue;
-      Member m = std::move(members[i]);
-      size_t j = i;
-      for (; j > 0 && by_key(m, members[j - 1]); --j) members[j] = std::move(members[j - 1]);
-      members[j] = std::move(m);
-    }
-  } else {
-    std::stable_sort(members.begin(), members.end(), by_key);
-  }
+  sort_by_key(members);
   size_t out = 0;
   for (size_t i = 0; i < members.size(); ++i) {
     if (out > 0 && members[out - 1].key == members[i].key)
@@ -276,7 +311,7 @@ const std::vector<Member>& Value::members() const {
 const Value* Value::member(std::string_view key) const {
   const auto& ms = members();
   auto it = std::lower_bound(ms.begin(), ms.end(), key,
-                             [](const Member& m, std::string_view k) { return m.key < k; });
+                             [](const Member& m, std::string_view k) { return key_less(m.key, k); });
   return it != ms.end() && it->key == key ? &it->value : nullptr;
 }
 

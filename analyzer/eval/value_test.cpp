@@ -51,6 +51,44 @@ TEST(Value, ObjectMembersSortedLaterDuplicateWins) {
                              [](const Member& a, const Member& b) { return a.key < b.key; }));
 }
 
+// Against std::stable_sort by std::string's order and "the last duplicate
+// wins", for objects on both sides of the small-object path (64 members),
+// already sorted or not, with shared prefixes, an empty key and bytes past
+// 0x7f (which order after ASCII, as std::string orders them).
+TEST(Value, ObjectOrderMatchesAStableSortOfTheKeys) {
+  const std::vector<std::string> alphabet = {"", "a", "ab", "abc", "b", "ba", "\xc3\xa9", "z", "Z", "a\x80", "abcdefghijklmnopq"};
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  for (size_t n = 0; n <= 70; ++n) {
+    for (int sorted_input = 0; sorted_input < 2; ++sorted_input) {
+      std::vector<Member> members;
+      for (size_t i = 0; i < n; ++i) {
+        std::string key = alphabet[next() % alphabet.size()] + (n > 11 ? std::to_string(next() % (n / 2 + 1)) : "");
+        members.push_back({key, Value::number(double(i)), {}});
+      }
+      if (sorted_input)
+        std::stable_sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.key < b.key; });
+      std::vector<std::pair<std::string, double>> expected;
+      for (const Member& m : members) expected.emplace_back(m.key, m.value.as_number());
+      std::stable_sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::vector<std::pair<std::string, double>> deduplicated;
+      for (const auto& e : expected) {
+        if (!deduplicated.empty() && deduplicated.back().first == e.first) deduplicated.back() = e;
+        else deduplicated.push_back(e);
+      }
+      Value o = Value::object(std::move(members));
+      ASSERT_EQ(o.members().size(), deduplicated.size()) << "n=" << n;
+      for (size_t i = 0; i < deduplicated.size(); ++i) {
+        EXPECT_EQ(o.members()[i].key, deduplicated[i].first) << "n=" << n << " i=" << i;
+        EXPECT_EQ(o.members()[i].value.as_number(), deduplicated[i].second) << "n=" << n << " i=" << i;
+        ASSERT_NE(o.member(deduplicated[i].first), nullptr);
+        EXPECT_EQ(o.member(deduplicated[i].first)->as_number(), deduplicated[i].second);
+      }
+      EXPECT_EQ(o.member("absent"), nullptr);
+    }
+  }
+}
+
 TEST(Value, DeepSummariesFollowTheElements) {
   Value known = Value::tuple({Value::number(1), object_of({{"a", Value::string("x")}})});
   EXPECT_TRUE(known.is_wholly_known());
