@@ -6,7 +6,6 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   nlohmann-json3-dev libpcre2-dev libcli11-dev libfmt-dev
-  libjemalloc-dev  # the executable's allocator (CMake falls back to glibc's without it)
   libgtest-dev libgmock-dev libbenchmark-dev
   libcurl4-openssl-dev libssl-dev
   python3 time
