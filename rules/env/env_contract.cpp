@@ -263,10 +263,11 @@ std::vector<ContainerContract> container_contracts(const Model& model) {
       cc.anchor = {c.origin.file, c.origin.range};
       if (c.raw.is_object()) {
         for (const eval::Member& m : c.raw.members()) {
-          if (m.key == "environmentFiles" && !m.value.is_null() && !(m.value.is_tuple() && m.value.items().empty()))
+          std::string_view key = m.key;  // compared by length first, unlike a std::string with a C string
+          if (key == "environmentFiles" && !m.value.is_null() && !(m.value.is_tuple() && m.value.items().empty()))
             cc.set_complete = false;
-          if (m.key == "environment" && m.key_origin.known()) cc.anchor = {m.key_origin.file, m.key_origin.range};
-          if ((m.key == "command" || m.key == "entryPoint") && m.value.is_tuple())
+          if (key == "environment" && m.key_origin.known()) cc.anchor = {m.key_origin.file, m.key_origin.range};
+          if ((key == "command" || key == "entryPoint") && m.value.is_tuple())
             for (const Value& v : m.value.items())
               if (v.is_string()) cc.command_text += v.as_string() + " ";
         }
