@@ -1,11 +1,6 @@
 #include "analyzer/parallel.h"
 
 #include <pthread.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <cstdint>
-#include <cstdlib>
 
 #include <algorithm>
 #include <atomic>
@@ -22,23 +17,6 @@ int worker_count(int requested) {
   return cores == 0 ? 1 : int(cores);
 }
 
-void prefer_huge_pages_for_this_thread() {
-  thread_local bool asked = false;
-  if (asked) return;
-  asked = true;
-  // A thread's arena lives in a heap of HEAP_MAX_SIZE (64 MiB on 64-bit)
-  // aligned to its size, found from any pointer in it (glibc's heap_for_ptr).
-  // The main arena is the program break's heap, below it and laid out
-  // otherwise: left alone.
-  constexpr uintptr_t kHeapBytes = uintptr_t(64) << 20;
-  void* probe = std::malloc(1);
-  if (!probe) return;
-  auto at = reinterpret_cast<uintptr_t>(probe);
-  std::free(probe);
-  if (at < reinterpret_cast<uintptr_t>(sbrk(0))) return;
-  madvise(reinterpret_cast<void*>(at & ~(kHeapBytes - 1)), kHeapBytes, MADV_HUGEPAGE);
-}
-
 namespace {
 struct SharedWork {
   size_t count;
@@ -52,7 +30,6 @@ void drain(SharedWork& work) {
 
 void* drain_thread(void* arg) {
   mark_large_stack(kParserStackBytes);
-  prefer_huge_pages_for_this_thread();
   drain(*static_cast<SharedWork*>(arg));
   return nullptr;
 }
@@ -62,10 +39,7 @@ void parallel_for(size_t count, int threads, const std::function<void(size_t)>& 
   SharedWork work{count, &fn};
   size_t workers = std::min<size_t>(size_t(worker_count(threads)), count);
   if (workers <= 1) {
-    run_with_large_stack([&] {
-      prefer_huge_pages_for_this_thread();
-      drain(work);
-    });
+    run_with_large_stack([&] { drain(work); });
     return;
   }
   std::vector<pthread_t> started;

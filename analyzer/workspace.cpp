@@ -95,10 +95,7 @@ class Walk {
     std::vector<std::thread> helpers;
     for (int w = 1; w < int(found.size()); ++w) {
       try {
-        helpers.emplace_back([&, w] {
-          prefer_huge_pages_for_this_thread();  // a project worker may take this thread's heap over
-          work(found[size_t(w)]);
-        });
+        helpers.emplace_back([&, w] { work(found[size_t(w)]); });
       } catch (const std::system_error&) {  // no more threads: the walk goes on with those it has
         std::lock_guard hold(lock_);
         workers_ = w;
