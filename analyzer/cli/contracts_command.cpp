@@ -13,7 +13,6 @@
 #include "analyzer/parallel.h"
 #include "analyzer/projects.h"
 #include "analyzer/workspace.h"
-#include "grammar/large_stack.h"
 #include "rules/env/env_contract.h"
 
 namespace ecslint::cli {
@@ -165,7 +164,9 @@ ProjectReport report_project(const Model& model) {
 }
 
 // One project read, parsed and modelled on its own, like lint's (see
-// analyzer/projects.h): memory holds one project per worker, not the workspace.
+// analyzer/projects.h): memory holds one project per worker, not the
+// workspace. Runs on a parallel_for worker, whose stack the parser and the
+// evaluator's recursion need.
 ProjectReport contracts_of_project(const Workspace& walked, const ProjectGroup& group, bool whole, const Config& config,
                                    int threads, std::vector<std::pair<size_t, LoadError>>& read_errors) {
   ReadFiles read = read_files(walked, group.files, threads);
@@ -175,9 +176,7 @@ ProjectReport contracts_of_project(const Workspace& walked, const ProjectGroup& 
   parallel_for(project.files.size(), threads, [&](size_t i) { parse_file(project.files[i]); });
   Model model(project);
   model.set_apps(config.apps, config.directory);
-  ProjectReport report;
-  run_with_large_stack([&] { report = report_project(model); });
-  return report;
+  return report_project(model);
 }
 
 // The walked files grouped as lint's final projects: by project root, and
