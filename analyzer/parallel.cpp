@@ -36,6 +36,7 @@ void* drain_thread(void* arg) {
 }  // namespace
 
 void parallel_for(size_t count, int threads, const std::function<void(size_t)>& fn) {
+  if (count == 0) return;  // not even a thread to start for nothing
   SharedWork work{count, &fn};
   size_t workers = std::min<size_t>(size_t(worker_count(threads)), count);
   if (workers <= 1) {
