@@ -131,6 +131,12 @@ enum class LiteralType : uint8_t { Null, Bool, Number, String };
 struct Literal {
   LiteralType type = LiteralType::Null;
   bool boolean = false;
+  // A native-syntax "..." string without interpolation. HashiCorp's parser
+  // makes it a template of one literal part; here it is the literal alone,
+  // 48 bytes and a node fewer for the most common expression of a file,
+  // and its range (the LiteralExpr's) includes the quotes as the
+  // template's would. hcl_dump.cpp prints it in HashiCorp's shape.
+  bool quoted = false;
   std::string_view text;  // decoded string, or the number's literal text
 };
 
@@ -168,7 +174,7 @@ struct TraversalStep {
   Range range;
   std::string_view name;  // Root and Attr: the name; Index: the key's text
 
-  Literal key() const { return {key_type, key_bool, name}; }  // Index
+  Literal key() const { return {.type = key_type, .boolean = key_bool, .text = name}; }  // Index
   void set_key(const Literal& key) {
     key_type = key.type;
     key_bool = key.boolean;
@@ -236,10 +242,13 @@ struct ObjectExpr : Expr {
 };
 
 // Wraps an object key: a bare identifier is a literal name unless the key was
-// written in parentheses (force_non_literal).
+// written in parentheses (force_non_literal). A bare name (`name = ...`,
+// most keys) is held as `name` with no wrapped expression; HashiCorp's
+// parser wraps a one-step traversal, which hcl_dump.cpp prints.
 struct ObjectKeyExpr : Expr {
-  Expr* wrapped = nullptr;
   bool force_non_literal = false;
+  Expr* wrapped = nullptr;  // nullptr for a bare name
+  std::string_view name;    // the bare name, when wrapped is nullptr
 };
 
 struct ForExpr : Expr {

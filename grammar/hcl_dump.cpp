@@ -163,6 +163,7 @@ class Dumper {
   void traversal(std::span<const ast::TraversalStep> steps);
   void expr(const ast::Expr* e);
   void template_expr(const ast::TemplateExpr& t);
+  void quoted_literal(const ast::Literal& literal, Range r);
 
   const SourceFile& source_;
   bool ranges_;
@@ -236,6 +237,18 @@ void Dumper::traversal(std::span<const ast::TraversalStep> steps) {
   }
 }
 
+// A quoted literal as HashiCorp's parser has it: a template of one literal
+// part, between the quotes (or, for "", empty at the closing quote's end).
+void Dumper::quoted_literal(const ast::Literal& literal, Range r) {
+  open("template", r);
+  out_ += ' ';
+  Range inner = r.size() > 2 ? Range{r.begin + 1, r.end - 1} : Range{r.end, r.end};
+  open("lit", inner);
+  out_ += ' ';
+  value(literal);
+  out_ += "))";
+}
+
 void Dumper::template_expr(const ast::TemplateExpr& t) {
   open("template", t.range);
   for (const ast::Expr* p : t.parts) {
@@ -252,11 +265,17 @@ void Dumper::expr(const ast::Expr* e) {
   }
   auto sp = [&] { out_ += ' '; };
   switch (e->kind) {
-    case ast::ExprKind::Literal:
+    case ast::ExprKind::Literal: {
+      const ast::Literal& literal = static_cast<const ast::LiteralExpr*>(e)->value;
+      if (literal.quoted) {
+        quoted_literal(literal, e->range);
+        return;
+      }
       open("lit", e->range);
       sp();
-      value(static_cast<const ast::LiteralExpr*>(e)->value);
+      value(literal);
       break;
+    }
     case ast::ExprKind::Template: template_expr(*static_cast<const ast::TemplateExpr*>(e)); return;
     case ast::ExprKind::TemplateWrap:
       open("wrap", e->range);
@@ -349,7 +368,14 @@ void Dumper::expr(const ast::Expr* e) {
       open("key", e->range);
       if (k->force_non_literal) out_ += " nonlit";
       sp();
-      expr(k->wrapped);
+      if (k->wrapped) {
+        expr(k->wrapped);
+      } else {  // a bare name: HashiCorp's one-step traversal
+        open("trav", e->range);
+        out_ += ' ';
+        out_ += k->name;
+        out_ += ')';
+      }
       break;
     }
     case ast::ExprKind::For: {

@@ -617,6 +617,14 @@ bool closes_expression(Tok t) {
 
 }  // namespace
 
+// `name =` or `name :` in an object constructor, where newlines count: the
+// key is the name itself, with nothing to parse as an expression.
+bool Parser::bare_name_key(const Token& next) const {
+  return next.type == Tok::Ident && next_ + 1 < token_count_ &&
+         (tokens_[next_ + 1].type == Tok::Equal || tokens_[next_ + 1].type == Tok::Colon) &&
+         !is_literal_keyword(bytes(next));
+}
+
 // A whole expression that is one term without operators, the most common
 // by far (`"text"`, `name`, `8080`, `true`, `var.name`), is built directly:
 // the general path through parse_ternary comes to the same node after four
@@ -1021,16 +1029,23 @@ ast::Expr* Parser::parse_object() {
       close = read();
       break;
     }
-    bool force_non_literal = next.type == Tok::OParen;
-    size_t before = error_total_;
-    ast::Expr* key = parse_expression();
-    if (recovery_ && error_total_ > before) {
-      close = recover(Tok::CBrace);
-      break;
+    ast::ObjectKeyExpr* key_expr;
+    if (bare_name_key(next)) {
+      read();
+      key_expr = make<ast::ObjectKeyExpr>(ast::ExprKind::ObjectKey, next.range());
+      key_expr->name = bytes(next);
+    } else {
+      bool force_non_literal = next.type == Tok::OParen;
+      size_t before = error_total_;
+      ast::Expr* key = parse_expression();
+      if (recovery_ && error_total_ > before) {
+        close = recover(Tok::CBrace);
+        break;
+      }
+      key_expr = make<ast::ObjectKeyExpr>(ast::ExprKind::ObjectKey, key->range);
+      key_expr->wrapped = key;
+      key_expr->force_non_literal = force_non_literal;
     }
-    auto* key_expr = make<ast::ObjectKeyExpr>(ast::ExprKind::ObjectKey, key->range);
-    key_expr->wrapped = key;
-    key_expr->force_non_literal = force_non_literal;
     next = peek();
     if (next.type != Tok::Equal && next.type != Tok::Colon) {
       if (!recovery_) {
@@ -1061,7 +1076,7 @@ ast::Expr* Parser::parse_object() {
       break;
     }
     read();  // = or :
-    before = error_total_;
+    size_t before = error_total_;
     ast::Expr* value = parse_expression();
     if (recovery_ && error_total_ > before) {
       close = recover(Tok::CBrace);

@@ -147,6 +147,7 @@ class Parser {
   ast::Expr* parse_for(Token open);
   ast::Expr* parse_template_term();
   ast::Expr* parse_simple_string(Token open);
+  bool bare_name_key(const Token& next) const;
   ast::Expr* placeholder(Range r);
   ast::Literal number_value(Token tok);
   ast::Expr* number_term(Token tok);

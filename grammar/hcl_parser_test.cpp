@@ -1157,14 +1157,78 @@ TEST(HclParseResult, StringsViewTheSourceUnlessEscapesWereDecoded) {
   auto file = parse_hcl(source);
   ASSERT_TRUE(file->ok());
   auto literal_of = [&](size_t i) {
-    auto* tmpl = ast::as<ast::TemplateExpr>(file->body->attributes[i].value);
-    return ast::as<ast::LiteralExpr>(tmpl->parts[0])->value.text;
+    auto* lit = ast::as<ast::LiteralExpr>(file->body->attributes[i].value);
+    EXPECT_TRUE(lit && lit->value.quoted);
+    return lit ? lit->value.text : std::string_view("<not a quoted literal>");
   };
   std::string_view plain = literal_of(0), decoded = literal_of(1);
   EXPECT_EQ(plain, "plain");
   EXPECT_EQ(plain.data(), source.data() + 5);
   EXPECT_EQ(decoded, "tab\there");
   EXPECT_FALSE(decoded.data() >= source.data() && decoded.data() < source.data() + source.size());
+}
+
+// The two compact shapes (see ast::Literal::quoted and ast::ObjectKeyExpr):
+// what consumers of the tree see, and the dump still in HashiCorp's shape
+// (the expected dump is `hcloracle -dump -ranges` of the same text).
+TEST(HclParseResult, QuotedStringsAreLiteralsAndBareKeysAreNames) {
+  SourceFile source("t.tf", "a = { name = \"x\", \"q\" = \"\", (p) = 1, true = 2, e.f = 3 }\nb = \"${\"hi\"} there\"\n");
+  auto file = parse_hcl(source);
+  ASSERT_TRUE(file->ok());
+  auto* object = ast::as<ast::ObjectExpr>(file->body->attributes[0].value);
+  ASSERT_TRUE(object);
+  ASSERT_EQ(object->items.size(), 5u);
+  auto key = [&](size_t i) { return ast::as<ast::ObjectKeyExpr>(object->items[i].key); };
+  auto quoted = [](const ast::Expr* e) {
+    auto* lit = ast::as<ast::LiteralExpr>(e);
+    return lit && lit->value.type == ast::LiteralType::String && lit->value.quoted ? lit : nullptr;
+  };
+
+  ASSERT_TRUE(key(0));
+  EXPECT_EQ(key(0)->wrapped, nullptr);
+  EXPECT_EQ(key(0)->name, "name");
+  EXPECT_EQ(source.slice(key(0)->range), "name");
+  ASSERT_TRUE(quoted(object->items[0].value));
+  EXPECT_EQ(quoted(object->items[0].value)->value.text, "x");
+  EXPECT_EQ(source.slice(object->items[0].value->range), "\"x\"");
+
+  ASSERT_TRUE(key(1) && quoted(key(1)->wrapped));
+  EXPECT_EQ(quoted(key(1)->wrapped)->value.text, "q");
+  ASSERT_TRUE(quoted(object->items[1].value));
+  EXPECT_EQ(source.slice(object->items[1].value->range), "\"\"");
+
+  ASSERT_TRUE(key(2));
+  EXPECT_TRUE(key(2)->force_non_literal);
+  EXPECT_TRUE(ast::as<ast::ParenthesesExpr>(key(2)->wrapped));
+  ASSERT_TRUE(key(3));
+  auto* keyword = ast::as<ast::LiteralExpr>(key(3)->wrapped);
+  ASSERT_TRUE(keyword);
+  EXPECT_EQ(keyword->value.type, ast::LiteralType::Bool);
+  ASSERT_TRUE(key(4));
+  auto* traversal = ast::as<ast::ScopeTraversalExpr>(key(4)->wrapped);
+  ASSERT_TRUE(traversal);
+  EXPECT_EQ(traversal->steps.size(), 2u);
+
+  // An interpolated "hi" stays a part of its own beside the template text.
+  auto* tmpl = ast::as<ast::TemplateExpr>(file->body->attributes[1].value);
+  ASSERT_TRUE(tmpl);
+  ASSERT_EQ(tmpl->parts.size(), 2u);
+  ASSERT_TRUE(quoted(tmpl->parts[0]));
+  EXPECT_EQ(quoted(tmpl->parts[0])->value.text, "hi");
+  auto* text = ast::as<ast::LiteralExpr>(tmpl->parts[1]);
+  ASSERT_TRUE(text);
+  EXPECT_FALSE(text->value.quoted);
+  EXPECT_EQ(text->value.text, " there");
+
+  EXPECT_EQ(dump_body(*file->body, source, true),
+            "(body@1:1-3:1\n"
+            "  (attr \"a\"@1:1-1:57 (object@1:5-1:57"
+            " (item (key@1:7-1:11 (trav@1:7-1:11 name)) (template@1:14-1:17 (lit@1:15-1:16 \"x\")))"
+            " (item (key@1:19-1:22 (template@1:19-1:22 (lit@1:20-1:21 \"q\"))) (template@1:25-1:27 (lit@1:27-1:27 \"\")))"
+            " (item (key@1:29-1:32 nonlit (paren@1:29-1:32 (trav@1:30-1:31 p))) (lit@1:35-1:36 #1))"
+            " (item (key@1:38-1:42 (lit@1:38-1:42 true)) (lit@1:45-1:46 #2))"
+            " (item (key@1:48-1:51 (trav@1:48-1:51 e .f)) (lit@1:54-1:55 #3))))\n"
+            "  (attr \"b\"@2:1-2:20 (template@2:5-2:20 (template@2:8-2:12 (lit@2:9-2:11 \"hi\")) (lit@2:13-2:19 \" there\"))))");
 }
 
 TEST(HclParseResult, KeepsSourceOrderAndTheFirstOfRedefinedAttributes) {

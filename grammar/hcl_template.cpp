@@ -185,30 +185,26 @@ std::string_view Parser::decode_literal(Token tok, bool quoted) {
 
 // ---------------------------------------------------------------- parts
 
-// `"text"` without sequences, by far the most common template: built
-// directly, with the same result as the general path below.
+// `"text"` without sequences, by far the most common template: a quoted
+// literal (see ast::Literal::quoted), whose value is what the general path
+// below gives.
 ast::Expr* Parser::parse_simple_string(Token open) {
   const Token& first = tokens_[next_];
-  Range literal_range;
   std::string_view text;
   Token close;
   if (first.type == Tok::CQuote) {
-    literal_range = {first.end, first.end};
     close = first;
     next_ += 1;
   } else {
     close = tokens_[next_ + 1];
     text = decode_literal(first, true);
-    literal_range = first.range();
     next_ += 2;
   }
-  auto* lit = make<ast::LiteralExpr>(ast::ExprKind::Literal, literal_range);
+  auto* lit = make<ast::LiteralExpr>(ast::ExprKind::Literal, Range::between(open.range(), close.range()));
   lit->value.type = ast::LiteralType::String;
+  lit->value.quoted = true;
   lit->value.text = text;
-  auto* tmpl = make<ast::TemplateExpr>(ast::ExprKind::Template, Range::between(open.range(), close.range()));
-  tmpl->parts = {arena_.make<ast::Expr*>(lit), 1};
-  single_literal_template_ = tmpl;
-  return tmpl;
+  return lit;
 }
 
 ast::Expr* Parser::parse_template_term() {
@@ -507,10 +503,16 @@ class TemplateBuilder {
 
   void add(ast::Expr* e) {
     auto& stack = p_.expr_stack_;
-    const auto* lit = ast::as<ast::LiteralExpr>(e);
-    if (lit && lit->value.type == ast::LiteralType::String && stack.size() > floor_) {
-      auto* prev = const_cast<ast::LiteralExpr*>(ast::as<ast::LiteralExpr>(stack.back()));
-      if (prev && prev->value.type == ast::LiteralType::String) {
+    // Runs of template text meld; an interpolated "string" (a quoted
+    // literal) stays a part of its own, as the template it is in HCL.
+    auto text_part = [](const ast::Expr* x) {
+      const auto* lit = ast::as<ast::LiteralExpr>(x);
+      return lit && lit->value.type == ast::LiteralType::String && !lit->value.quoted ? lit : nullptr;
+    };
+    const ast::LiteralExpr* lit = text_part(e);
+    if (lit && stack.size() > floor_) {
+      auto* prev = const_cast<ast::LiteralExpr*>(text_part(stack.back()));
+      if (prev) {
         prev->value.text = meld(prev->value.text, lit->value.text);
         prev->range = Range::between(prev->range, lit->range);
         return;

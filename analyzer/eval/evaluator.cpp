@@ -222,7 +222,7 @@ class Evaluator {
       case K::Parentheses: return eval(ast::as<ast::ParenthesesExpr>(&e)->inner);
       case K::Tuple: return eval_tuple(*ast::as<ast::TupleExpr>(&e));
       case K::Object: return eval_object(*ast::as<ast::ObjectExpr>(&e));
-      case K::ObjectKey: return eval(ast::as<ast::ObjectKeyExpr>(&e)->wrapped);
+      case K::ObjectKey: return eval_key(&e);
       case K::For: return eval_for(*ast::as<ast::ForExpr>(&e));
       case K::Index: {
         auto* ix = ast::as<ast::IndexExpr>(&e);
@@ -472,17 +472,20 @@ class Evaluator {
   // An object key other than a bare name (see literal_name_key()): it is
   // evaluated, and must convert to a string.
   Value eval_key(const ast::Expr* key) {
-    if (auto* k = ast::as<ast::ObjectKeyExpr>(key)) return eval(k->wrapped);
-    return eval(key);
+    auto* k = ast::as<ast::ObjectKeyExpr>(key);
+    if (!k) return eval(key);
+    if (!k->wrapped) return Value::string(std::string(k->name), at(k->range));
+    return eval(k->wrapped);
   }
 
   // A bare name key (`name = ...`), unless parenthesised: the name itself
-  // is the key, not a reference.
-  static const ast::ScopeTraversalExpr* literal_name_key(const ast::Expr* key) {
+  // is the key, not a reference. Empty when the key is an expression.
+  static std::string_view literal_name_key(const ast::Expr* key) {
     auto* k = ast::as<ast::ObjectKeyExpr>(key);
-    if (!k || k->force_non_literal) return nullptr;
+    if (!k || k->force_non_literal) return {};
+    if (!k->wrapped) return k->name;
     auto* name = ast::as<ast::ScopeTraversalExpr>(k->wrapped);
-    return name && name->steps.size() == 1 ? name : nullptr;
+    return name && name->steps.size() == 1 ? name->steps[0].name : std::string_view();
   }
 
   Value eval_object(const ast::ObjectExpr& o) {
@@ -491,10 +494,10 @@ class Evaluator {
     bool known = true, sensitive_key = false;
     for (const ast::ObjectItem& item : o.items) {
       // Most keys are bare names: their text goes straight into the member.
-      if (const ast::ScopeTraversalExpr* name = literal_name_key(item.key)) {
+      if (std::string_view name = literal_name_key(item.key); !name.empty()) {
         Value value = eval(item.value);
         if (value.is_error()) return value;
-        members.push_back({std::string(name->steps[0].name), std::move(value), at(item.key->range)});
+        members.push_back({std::string(name), std::move(value), at(item.key->range)});
         continue;
       }
       Value key = eval_key(item.key);

@@ -12,7 +12,10 @@ namespace {
 
 // The name in an object type's key: `port` (native) or "port" (quoted).
 std::string_view key_name(const ast::Expr* key) {
-  if (const auto* k = ast::as<ast::ObjectKeyExpr>(key)) key = k->wrapped;
+  if (const auto* k = ast::as<ast::ObjectKeyExpr>(key)) {
+    if (!k->wrapped) return k->name;
+    key = k->wrapped;
+  }
   if (const auto* t = ast::as<ast::ScopeTraversalExpr>(key); t && t->steps.size() == 1) return t->steps[0].name;
   if (const auto* lit = ast::as<ast::LiteralExpr>(key); lit && lit->value.type == ast::LiteralType::String)
     return lit->value.text;
@@ -57,8 +60,9 @@ std::optional<TypeConstraint> object_type(const ast::FunctionCallExpr& call, con
 std::optional<TypeConstraint> parse_type(const ast::Expr& e, const SourceFile& file, bool attribute) {
   if (const auto* t = ast::as<ast::ScopeTraversalExpr>(&e); t && t->steps.size() == 1)
     return keyword_type(t->steps[0].name);
-  if (const auto* lit = ast::as<ast::LiteralExpr>(&e); lit && lit->value.type == ast::LiteralType::String)
-    return keyword_type(lit->value.text);  // Terraform 0.11's quoted "string", "list", "map"
+  if (const auto* lit = ast::as<ast::LiteralExpr>(&e);
+      lit && lit->value.type == ast::LiteralType::String && !lit->value.quoted)
+    return keyword_type(lit->value.text);  // Terraform 0.11's quoted "string", "list", "map" (JSON)
   const auto* call = ast::as<ast::FunctionCallExpr>(&e);
   if (!call) return std::nullopt;
   if (call->name == "object") return object_type(*call, file);
