@@ -229,6 +229,56 @@ resource "aws_ecs_service" "s" {
   EXPECT_EQ(rendered(eager.config), rendered(lazy.config));
 }
 
+// References that can only be unknown (an attribute the body does not set,
+// a resource or local the module does not declare) are named after what they
+// refer to and point at where each is written, however often a module
+// repeats them (the unknown behind them is made once per module instance).
+TEST(Configuration, UnknownReferencesKeepTheirNamesAndTheirOwnPositions) {
+  std::vector<std::pair<std::string, std::string>> files = {{"main.tf", R"(
+module "app" {
+  source = "./app"
+}
+)"}, {"app/main.tf", R"(
+resource "aws_iam_role" "r" {
+  name = "role"
+}
+resource "aws_ecs_service" "s" {
+  a = aws_iam_role.r.arn
+  b = aws_iam_role.r.arn
+  c = aws_lb.missing.arn
+  d = aws_lb.missing.arn
+  e = aws_lb.missing
+  f = aws_lb.missing[0].id
+  g = local.missing
+  h = data.aws_vpc.missing.id
+}
+)"}};
+  Project p("unknown_references", files);
+  const Value& body = p.one("module.app.aws_ecs_service.s").body();
+  auto symbol = [&](std::string_view key) { return body.member(key) ? body.member(key)->symbol() : "<none>"; };
+  auto text = [&](std::string_view key) {
+    const Value* v = body.member(key);
+    return v && v->origin().known() ? std::string(v->origin().file->slice(v->origin().range)) : "<none>";
+  };
+  EXPECT_EQ(symbol("a"), "module.app.aws_iam_role.r.arn");
+  EXPECT_EQ(symbol("b"), "module.app.aws_iam_role.r.arn");
+  EXPECT_EQ(symbol("c"), "module.app.aws_lb.missing.arn");
+  EXPECT_EQ(symbol("d"), "module.app.aws_lb.missing.arn");
+  EXPECT_EQ(symbol("e"), "module.app.aws_lb.missing");
+  EXPECT_EQ(symbol("f"), "module.app.aws_lb.missing[0].id");
+  EXPECT_EQ(symbol("g"), "module.app.local.missing");
+  EXPECT_EQ(symbol("h"), "module.app.data.aws_vpc.missing.id");
+  for (std::string_view key : {"a", "b", "c", "d", "e", "f", "h"}) EXPECT_FALSE(body.member(key)->is_known()) << key;
+  EXPECT_EQ(text("a"), "aws_iam_role.r.arn");
+  EXPECT_EQ(text("b"), "aws_iam_role.r.arn");
+  EXPECT_LT(body.member("a")->origin().range.begin, body.member("b")->origin().range.begin);
+  EXPECT_EQ(text("c"), "aws_lb.missing.arn");
+  EXPECT_LT(body.member("c")->origin().range.begin, body.member("d")->origin().range.begin);
+  EXPECT_EQ(text("e"), "aws_lb.missing");
+  EXPECT_EQ(text("f"), "aws_lb.missing[0].id");
+  EXPECT_EQ(text("h"), "data.aws_vpc.missing.id");
+}
+
 // Terraform rejects a resource declared twice in one module; ecslint lists
 // it once per declaration, both times the instance the first one makes.
 TEST(Configuration, AResourceDeclaredTwiceIsListedOncePerDeclaration) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -176,6 +177,14 @@ class ModuleScope final : public eval::Scope {
   eval::Value resource(std::string_view type, std::string_view name, bool data,
                        std::span<const ast::TraversalStep> rest, eval::Origin origin) const;
   eval::Value module_outputs(std::string_view name) const;
+  // The unknown a reference gives where nothing can be known of its target:
+  // `[data.]type.name` when the module does not declare it (`attr` empty:
+  // the whole object), or its attribute `attr` that the body does not set
+  // (`aws_iam_role.task.arn`). Named after the target (`base` is its
+  // resource_base(), when at hand), with no origin; made once per target,
+  // since a module refers to the same few many times.
+  const eval::Value& unknown_reference(bool data, std::string_view type, std::string_view name, std::string_view attr,
+                                       const std::string* base = nullptr) const;
   const ModuleScope* child(std::string_view name) const;
   std::string symbol_prefix() const { return module_path_.empty() ? "" : module_path_ + "."; }
 
@@ -225,6 +234,8 @@ class ModuleScope final : public eval::Scope {
   mutable std::map<std::string, std::unique_ptr<ModuleScope>, std::less<>> children_;
   mutable std::map<std::string, eval::Value, std::less<>> outputs_;  // by module call name
   mutable std::map<std::string, eval::Value, std::less<>> variables_;  // bound and converted to their types
+  using ReferenceTarget = std::tuple<bool, std::string, std::string, std::string>;  // data, type, name, attr
+  mutable std::map<ReferenceTarget, eval::Value, std::less<>> unknown_references_;
 };
 
 // Owns the modules' declarations and the file reader for one load.

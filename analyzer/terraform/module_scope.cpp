@@ -143,16 +143,17 @@ Value ModuleScope::variable(std::string_view name) const {
 Value ModuleScope::bind_variable(std::string_view name) const {
   auto decl = decls_.variables.find(name);
   bool sensitive = decl != decls_.variables.end() && is_sensitive_variable(decl->second);
-  std::string symbol = symbol_prefix() + "var." + std::string(name);
-  Value value = Value::unknown({}, symbol);
+  auto symbol = [&] { return symbol_prefix() + "var." + std::string(name); };
+  std::optional<Value> bound;
   if (auto given = variable_values_.find(name); given != variable_values_.end()) {
-    value = given->second;
+    bound = given->second;
   } else if (auto input = inputs_.find(name); input != inputs_.end()) {
-    value = eval::evaluate(*input->second.expr, *input->second.file, caller_->context_);
+    bound = eval::evaluate(*input->second.expr, *input->second.file, caller_->context_);
   } else if (decl != decls_.variables.end()) {
     if (const ast::Attribute* def = find_attribute(*decl->second.block->body, "default"))
-      value = eval::evaluate(*def->value, decls_.file_of(def->value, *decl->second.file), eval::EvalContext{});
+      bound = eval::evaluate(*def->value, decls_.file_of(def->value, *decl->second.file), eval::EvalContext{});
   }
+  Value value = bound ? std::move(*bound) : Value::unknown({}, symbol());
   if (auto type = decls_.variable_types.find(name); type != decls_.variable_types.end()) {
     if (auto converted = eval::convert_to_type(value, type->second)) {
       value = std::move(*converted);
@@ -161,8 +162,8 @@ Value ModuleScope::bind_variable(std::string_view name) const {
       Location location = value.origin().known() ? Location{value.origin().file, value.origin().range}
                                                  : Location{decl->second.file, block.type_range};
       notice(location, fmt::format("{}: the value given does not convert to {}; it is treated as unknown",
-                                           symbol, eval::type_name(type->second)));
-      value = Value::unknown({}, symbol);
+                                           symbol(), eval::type_name(type->second)));
+      value = Value::unknown({}, symbol());
     }
   }
   return sensitive ? value.marked_sensitive() : value;
@@ -172,7 +173,10 @@ Value ModuleScope::local(std::string_view name) const {
   auto it = locals_.find(name);
   if (it != locals_.end()) return it->second ? *it->second : Value::unknown();  // nullopt: a cycle
   auto decl = decls_.locals.find(name);
-  if (decl == decls_.locals.end()) return Value::unknown({}, symbol_prefix() + "local." + std::string(name));
+  if (decl == decls_.locals.end()) {  // not declared: an unknown, made once
+    Value missing = Value::unknown({}, symbol_prefix() + "local." + std::string(name));
+    return *locals_.emplace(std::string(name), std::move(missing)).first->second;
+  }
   locals_[std::string(name)] = std::nullopt;
   Value value = evaluate(decl->second);
   locals_[std::string(name)] = value;
@@ -181,10 +185,12 @@ Value ModuleScope::local(std::string_view name) const {
 
 Value ModuleScope::resource(std::string_view type, std::string_view name, bool data,
                             std::span<const ast::TraversalStep> rest, Origin origin) const {
+  // The first attribute step folds into a cached unknown (see unknown_reference()).
+  std::string_view attr = !rest.empty() && rest[0].kind == ast::StepKind::Attr ? rest[0].name : std::string_view();
   auto found = decls_.resource_index.find(ResourceKey{data, type, name});
   if (found == decls_.resource_index.end()) {
-    std::string base = symbol_prefix() + (data ? "data." : "") + std::string(type) + "." + std::string(name);
-    return eval::apply_steps(Value::unknown(origin, base), rest, origin);
+    const Value& target = unknown_reference(data, type, name, attr);
+    return eval::apply_steps(target.with_origin(origin), rest.subspan(attr.empty() ? 0 : 1), origin);
   }
   const ResourceDecl* decl = &decls_.resources[found->second];
   ResourceState& state = state_of(*decl);
@@ -200,7 +206,8 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   bool computed_attribute =
       !repeated && !rest.empty() && rest[0].kind == ast::StepKind::Attr && !names_member(body, rest[0].name);
   auto computed = [&] {
-    return eval::apply_steps(Value::unknown(origin, base + "." + std::string(rest[0].name)), rest.subspan(1), origin);
+    return eval::apply_steps(unknown_reference(data, type, name, rest[0].name, &base).with_origin(origin),
+                             rest.subspan(1), origin);
   };
   if (computed_attribute && !state.instances) return computed();
 
@@ -220,6 +227,16 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   if (!built) built = reference_value(instances, base, body);
   // A repeated resource's collection takes the origin of the reference.
   return eval::apply_steps(repeated ? built->with_origin(origin) : *built, rest, origin);
+}
+
+const Value& ModuleScope::unknown_reference(bool data, std::string_view type, std::string_view name,
+                                            std::string_view attr, const std::string* base) const {
+  auto found = unknown_references_.find(std::tuple{data, type, name, attr});
+  if (found != unknown_references_.end()) return found->second;
+  std::string symbol = base ? *base : symbol_prefix() + (data ? "data." : "") + std::string(type) + "." + std::string(name);
+  if (!attr.empty()) symbol.append(".").append(attr);
+  ReferenceTarget target{data, std::string(type), std::string(name), std::string(attr)};
+  return unknown_references_.emplace(std::move(target), Value::unknown({}, std::move(symbol))).first->second;
 }
 
 std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) const {
