@@ -4,6 +4,7 @@
 // jsondecode of such a string gives the structure back, origins included.
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 
 #include "analyzer/eval/functions_impl.h"
@@ -13,11 +14,28 @@ namespace ecslint::eval {
 
 namespace {
 
+// A byte that appends as itself: printable ASCII other than the five that
+// are escaped.
+constexpr std::array<bool, 256> kJsonPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[size_t(c)] = true;
+  for (unsigned char c : {'"', '\\', '<', '>', '&'}) plain[c] = false;
+  return plain;
+}();
+
 // Go's encoding/json string escaping: HTML-safe, U+2028/9 escaped, invalid
 // UTF-8 replaced by U+FFFD.
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   for (size_t i = 0; i < s.size(); ++i) {
+    // Most of a string needs no escape: append each run of it at once.
+    size_t run = i;
+    while (run < s.size() && kJsonPlain[static_cast<unsigned char>(s[run])]) ++run;
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      if (i == s.size()) break;
+    }
     auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out += "\\\""; continue;

@@ -30,6 +30,21 @@ TEST(Functions, Jsonencode) {
   });
 }
 
+// Go's escaping, byte by byte: plain runs are copied whole, so escapes at
+// the start, the end and next to each other are where it could slip.
+TEST(Functions, JsonencodeEscapesExactlyWhatGoDoes) {
+  auto encoded = [](std::string_view s) { return json_encode(Value::string(std::string(s))).value_or("<none>"); };
+  EXPECT_EQ(encoded(""), "\"\"");
+  EXPECT_EQ(encoded("plain text, no escapes: 0-9 a-z {}[]/%$#@!~`'|^*()_+=;:?,."),
+            "\"plain text, no escapes: 0-9 a-z {}[]/%$#@!~`'|^*()_+=;:?,.\"");
+  EXPECT_EQ(encoded("<<a>>&&\"\"\\\\"), R"("\u003c\u003ca\u003e\u003e\u0026\u0026\"\"\\\\")");
+  EXPECT_EQ(encoded("tab\there\nnl\r\b\f\x01\x1f end"), R"("tab\there\nnl\r\b\f\u0001\u001f end")");
+  EXPECT_EQ(encoded("del\x7f raw"), "\"del\x7f raw\"");
+  EXPECT_EQ(encoded("caf\xc3\xa9 \xe2\x80\xa8 \xe2\x80\xa9 \xf0\x9f\x98\x80"),
+            "\"caf\xc3\xa9 \\u2028 \\u2029 \xf0\x9f\x98\x80\"");
+  EXPECT_EQ(encoded("bad \xff\xc3 end"), R"("bad \ufffd\ufffd end")");
+}
+
 TEST(Functions, Format) {
   expect_all({
       {"format(\"%s-%d\", \"a\", 5)", "\"a-5\""},
