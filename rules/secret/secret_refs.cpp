@@ -110,6 +110,19 @@ ValueFromRef read_value_from(const Value& value_from, const tf::Configuration& c
 
 bool secret_looking_name(std::string_view name, std::string* why) {
   std::string n = upper(name);
+  // What makes a name look like a secret's: its ending, or the whole name.
+  // Checked first, since most names have neither.
+  static constexpr std::string_view kSuffixes[] = {"_KEY", "_SECRET", "_TOKEN", "_PASSWORD", "_PASS", "_PASSWD"};
+  std::string_view found;
+  for (std::string_view s : kSuffixes)
+    if (n.ends_with(s) && n.size() > s.size()) {
+      found = s;
+      break;
+    }
+  if (found.empty())
+    for (std::string_view s : {"PASSWORD", "SECRET", "TOKEN"})
+      if (n == s) found = s;
+  if (found.empty()) return false;
   // Names that end like secrets but name public or structural things.
   static constexpr std::string_view kNotSecret[] = {
       "PUBLIC_KEY", "PUBLISHABLE_KEY", "PARTITION_KEY", "SORT_KEY",  "HASH_KEY",  "RANGE_KEY",
@@ -125,20 +138,8 @@ bool secret_looking_name(std::string_view name, std::string* why) {
   for (std::string_view s : kNotSecret)
     if (n.ends_with(s)) return false;
   if (n.find("PUBLIC") != n.npos || n.find("PUBLISHABLE") != n.npos) return false;
-  static constexpr std::string_view kSuffixes[] = {"_KEY", "_SECRET", "_TOKEN", "_PASSWORD", "_PASS", "_PASSWD"};
-  for (std::string_view s : kSuffixes) {
-    if (n.ends_with(s) && n.size() > s.size()) {
-      if (why) *why = std::string(s);
-      return true;
-    }
-  }
-  for (std::string_view s : {"PASSWORD", "SECRET", "TOKEN"}) {
-    if (n == s) {
-      if (why) *why = std::string(s);
-      return true;
-    }
-  }
-  return false;
+  if (why) *why = std::string(found);
+  return true;
 }
 
 size_t edit_distance(std::string_view a, std::string_view b) {
