@@ -341,7 +341,9 @@ status=$?
 if [[ -f $out/results.json && $QUICK == 0 && $CUSTOM_OUT == 0 ]]; then
   mkdir -p "$here/results"
   cp "$out/results.json" "$here/results/latest.json"
-  log "copied results.json to bench/results/latest.json"
+  rm -f "$here/results/latest.png"
+  [[ -f $out/throughput.png ]] && cp "$out/throughput.png" "$here/results/latest.png"
+  log "copied results.json to bench/results/latest.json$( [[ -f $out/throughput.png ]] && echo " and the plot to latest.png")"
 fi
 log "wrote $out/results.json$( [[ -f $out/throughput.png ]] && echo " and $out/throughput.png")"
 exit $status

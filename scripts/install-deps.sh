@@ -9,6 +9,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcurl4-openssl-dev libssl-dev
   python3 time
+  # bench/run.sh's throughput plot (gnuplot's pngcairo terminal).
+  gnuplot-nox
   # The differential tests' reference: HashiCorp's HCL parser (see ../shared/tools/hcloracle).
   golang-go golang-github-hashicorp-hcl-v2-dev
 )
