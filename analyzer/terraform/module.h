@@ -194,12 +194,14 @@ class ModuleScope final : public eval::Scope {
   const std::string& base_of(const ResourceDecl& decl) const;
   void expand_all() const;
   void list_instances(std::vector<const ResourceInstance*>& out) const;
-  std::string resource_base(const ResourceDecl& decl) const {
+  // `[module.x.][data.]type.name`: the symbol of a resource in this module.
+  std::string resource_base(bool data, std::string_view type, std::string_view name) const {
     std::string base = symbol_prefix();
-    if (decl.data) base += "data.";
-    base.append(decl.type).append(".").append(decl.name);
+    if (data) base += "data.";
+    base.append(type).append(".").append(name);
     return base;
   }
+  std::string resource_base(const ResourceDecl& decl) const { return resource_base(decl.data, decl.type, decl.name); }
   void notice(Location location, std::string message) const { notices_.push_back({location, std::move(message)}); }
 
   const Loader& loader_;

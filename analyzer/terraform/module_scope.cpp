@@ -233,7 +233,7 @@ const Value& ModuleScope::unknown_reference(bool data, std::string_view type, st
                                             std::string_view attr, const std::string* base) const {
   auto found = unknown_references_.find(std::tuple{data, type, name, attr});
   if (found != unknown_references_.end()) return found->second;
-  std::string symbol = base ? *base : symbol_prefix() + (data ? "data." : "") + std::string(type) + "." + std::string(name);
+  std::string symbol = base ? *base : resource_base(data, type, name);
   if (!attr.empty()) symbol.append(".").append(attr);
   ReferenceTarget target{data, std::string(type), std::string(name), std::string(attr)};
   return unknown_references_.emplace(std::move(target), Value::unknown({}, std::move(symbol))).first->second;
