@@ -70,6 +70,17 @@ class Ctx:
         self.rng = rng
         self.module = module
         self.services = services
+        self.made = {}       # block kind -> how many named blocks it has made
+        self.ports = {}      # task definition name -> its container port
+        self.secret_keys = {}  # task definition name -> the JSON keys its secrets name
+
+    def app(self, kind):
+        """The next name for a block of `kind`. Every kind walks the same
+        list (api_0, worker_1, ...), so the service numbered k finds the task
+        definition, target group and log group numbered k when they exist."""
+        k = self.made.get(kind, 0)
+        self.made[kind] = k + 1
+        return "%s_%d" % (self.services[k % len(self.services)], k)
 
     def svc(self):
         return self.rng.choice(self.services)
@@ -237,13 +248,14 @@ def variable_block(c, i):
 }
 ''', s=s + str(i), b=c.pick(["true", "false"]))
     if kind == 7:
+        # One in eight forgets `sensitive` (secret-variable-sensitive).
+        sensitive = "  sensitive   = true\n" if c.rng.random() >= 0.125 else ""
         return fill('''variable "@s@_db_password" {
   description = "Initial database password for @s@ (rotated by Secrets Manager)."
   type        = string
-  sensitive   = true
-  default     = null
+@sensitive@  default     = null
 }
-''', s=s + str(i))
+''', s=s + str(i), sensitive=sensitive)
     if kind == 8:
         return fill('''variable "log_retention_days_@i@" {
   type    = number
@@ -341,9 +353,13 @@ def container_def(c, name, i):
     env_keys = c.rng.sample(ENV_KEYS, c.n(3, 10))
     sec_keys = c.rng.sample(SECRET_KEYS, c.n(1, 4))
     port = c.pick([80, 3000, 8080, 8000, 9000])
+    c.ports[name] = port
+    c.secret_keys[name] = [k.lower() for k in sec_keys]
     env_lines = "\n".join(
         '        { name = "%s", value = "%s" },' % (k, c.pick(["info", "true", "1", "30", "eu-west-1", "app-%d" % c.n(1, 99), "${var.environment}"]))
         for k in env_keys)
+    if c.rng.random() < 0.04:   # a secret in plain environment (secret-plaintext)
+        env_lines += '\n        { name = "SESSION_SECRET", value = "dev-session-%d" },' % c.n(1000, 9999)
     sec_lines = "\n".join(
         '        {\n          name      = "%s"\n          valueFrom = "${aws_secretsmanager_secret.%s.arn}:%s::"\n        },' % (k, name, k.lower())
         for k in sec_keys)
@@ -414,10 +430,30 @@ def sidecar_def(c):
 
 
 def task_definition(c, i):
-    name = "%s_%d" % (c.svc(), i)
+    name = c.app("task_definition")
     containers = container_def(c, name, i)
     if c.rng.random() < 0.5:
         containers += sidecar_def(c)
+    version = ""
+    if c.rng.random() < 0.6:
+        # The secret's value, with the JSON keys the container's valueFroms
+        # name; one in twelve lacks one (secret-json-key).
+        keys = list(c.secret_keys[name])
+        if c.rng.random() < 1 / 12:
+            keys.pop(c.rng.randrange(len(keys)))
+        fields = "".join("\n    %s = random_password.@name@.result" % k for k in keys) or "\n    password = random_password.@name@.result"
+        version = fill('''
+resource "random_password" "@name@" {
+  length  = 32
+  special = false
+}
+
+resource "aws_secretsmanager_secret_version" "@name@" {
+  secret_id = aws_secretsmanager_secret.@name@.id
+  secret_string = jsonencode({@fields@
+  })
+}
+''', name=name, fields=fill(fields, name=name))
     return fill('''resource "aws_cloudwatch_log_group" "@name@" {
   name              = "/ecs/${var.environment}/@name@"
   retention_in_days = var.log_retention_days
@@ -429,7 +465,7 @@ resource "aws_secretsmanager_secret" "@name@" {
   name                    = "${var.environment}/@name@/app"
   recovery_window_in_days = var.environment == "prod" ? 30 : 0
 }
-
+@version@
 resource "aws_ecs_task_definition" "@name@" {
   family                   = "${local.name_prefix}-@name@"
   requires_compatibilities = ["FARGATE"]
@@ -469,11 +505,11 @@ resource "aws_ecs_task_definition" "@name@" {
   tags = local.common_tags
 }
 ''', name=name, cpu=c.pick([256, 512, 1024, 2048]), mem=c.pick([512, 1024, 2048, 4096]),
-                containers=containers, arch=c.pick(["X86_64", "ARM64"]))
+                containers=containers, arch=c.pick(["X86_64", "ARM64"]), version=version)
 
 
 def ecs_service(c, i):
-    name = "%s_%d" % (c.svc(), i)
+    name = c.app("ecs_service")
     return fill('''resource "aws_ecs_service" "@name@" {
   count = var.enable_service ? 1 : 0
 
@@ -522,11 +558,11 @@ def ecs_service(c, i):
 
   depends_on = [aws_lb_listener_rule.@name@]
 }
-''', name=name, n=c.n(2, 12), port=c.pick([80, 3000, 8080]))
+''', name=name, n=c.n(2, 12), port=c.ports.get(name) or c.pick([80, 3000, 8080]))
 
 
 def alb_block(c, i):
-    name = "%s_%d" % (c.svc(), i)
+    name = c.app("alb")
     return fill('''resource "aws_lb_target_group" "@name@" {
   name_prefix          = "@short@"
   port                 = @port@
@@ -577,7 +613,7 @@ resource "aws_lb_listener_rule" "@name@" {
 
 
 def security_group(c, i):
-    name = "%s_%d" % (c.svc(), i)
+    name = c.app("security_group")
     return fill('''resource "aws_security_group" "@name@" {
   name        = "${local.name_prefix}-@name@"
   description = "Controls access to the @name@ tasks"
@@ -628,7 +664,7 @@ resource "aws_security_group_rule" "@name@_peers" {
 
 
 def iam_block(c, i):
-    name = "%s_%d" % (c.svc(), i)
+    name = c.app("iam")
     kind = c.n(0, 2)
     if kind == 0:
         return fill('''resource "aws_iam_role" "@name@_task" {
@@ -747,7 +783,7 @@ resource "aws_iam_role_policy_attachment" "@name@_managed" {
 
 
 def autoscaling_block(c, i):
-    name = "%s_%d" % (c.svc(), i)
+    name = c.app("autoscaling")
     return fill('''resource "aws_appautoscaling_target" "@name@" {
   count              = var.enable_autoscaling ? 1 : 0
   max_capacity       = var.max_capacity
@@ -795,7 +831,7 @@ resource "aws_cloudwatch_metric_alarm" "@name@_5xx" {
 
 
 def cluster_block(c, i):
-    name = "%s_%d" % (c.svc(), i)
+    name = c.app("cluster")
     return fill('''/*
  * Cluster with container insights and an EC2 capacity provider for @name@.
  */
@@ -881,7 +917,7 @@ def module_call(c, i, mod_names):
 
 
 def output_block(c, i):
-    name = "%s_%d" % (c.svc(), i)
+    name = c.app("output")
     kind = c.n(0, 2)
     if kind == 0:
         return fill('''output "@name@_service_names" {
@@ -1018,30 +1054,319 @@ def log_uniform(rng, lo, hi):
     return int(math.exp(rng.uniform(math.log(lo), math.log(hi))))
 
 
+IAM_HEADER = """data "aws_caller_identity" "current" {}
+
+data "aws_iam_policy_document" "ecs_tasks_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "execution" {
+  name               = "${local.name_prefix}-execution"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "execution" {
+  role       = aws_iam_role.execution.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
+resource "aws_iam_role" "task" {
+  name               = "${local.name_prefix}-task"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+"""
+
+SECURITY_GROUPS_HEADER = """resource "aws_security_group" "service" {
+  name        = "${local.name_prefix}-service"
+  description = "Shared by the module's ECS services"
+  vpc_id      = var.vpc_id
+
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  tags = local.common_tags
+}
+
+"""
+
+CLUSTER_HEADER = """resource "aws_cloudwatch_log_group" "exec" {
+  name              = "/ecs/${var.environment}/exec"
+  retention_in_days = var.log_retention_days
+}
+
+data "aws_ssm_parameter" "ecs_ami" {
+  name = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+}
+
+data "aws_ami" "al2023" {
+  most_recent = true
+  owners      = ["amazon"]
+
+  filter {
+    name   = "name"
+    values = ["al2023-ami-*-x86_64"]
+  }
+}
+
+"""
+
+
+def locals_header(c):
+    return fill('''locals {
+  name_prefix = "${var.environment}-@module@"
+  common_tags = merge(var.tags, {
+    Module      = "@module@"
+    Environment = var.environment
+  })
+  extra_environment = [
+    { name = "DEPLOYED_BY", value = "terraform" },
+    { name = "IMAGE_TAG", value = var.image_tag },
+  ]
+}
+
+''', module=c.module)
+
+
 def module_files(c, mod_names):
-    """Yield (relative path, text) for one module directory."""
+    """(relative path, text) for one module directory. variables.tf only
+    holds the module's own inputs here; complete_module() adds the ones its
+    other files use."""
     r = c.rng
-    yield "versions.tf", versions_tf(c)
+    files = [("versions.tf", versions_tf(c))]
     if r.random() < 0.4:
-        yield "providers.tf", providers_tf(c)
-    yield "variables.tf", grow(c, comment_banner(c, "Inputs"), [variable_block], log_uniform(r, 1500, 20000))
-    yield "locals.tf", grow(c, "", [locals_block], log_uniform(r, 1000, 8000))
-    yield "ecs.tf", grow(c, "", [task_definition, task_definition, ecs_service], log_uniform(r, 4000, 40000))
-    yield "iam.tf", grow(c, "data \"aws_caller_identity\" \"current\" {}\n\n", [iam_block], log_uniform(r, 2000, 20000))
-    yield "security_groups.tf", grow(c, "", [security_group], log_uniform(r, 1000, 10000))
+        files.append(("providers.tf", providers_tf(c)))
+    files.append(("variables.tf", grow(c, comment_banner(c, "Inputs"), [variable_block], log_uniform(r, 1500, 20000))))
+    files.append(("locals.tf", grow(c, locals_header(c), [locals_block], log_uniform(r, 1000, 8000))))
+    files.append(("ecs.tf", grow(c, "", [task_definition, task_definition, ecs_service], log_uniform(r, 4000, 40000))))
+    files.append(("iam.tf", grow(c, IAM_HEADER, [iam_block], log_uniform(r, 2000, 20000))))
+    files.append(("security_groups.tf", grow(c, SECURITY_GROUPS_HEADER, [security_group], log_uniform(r, 1000, 10000))))
     if r.random() < 0.6:
-        yield "alb.tf", grow(c, "", [alb_block], log_uniform(r, 1500, 15000))
+        files.append(("alb.tf", grow(c, "", [alb_block], log_uniform(r, 1500, 15000))))
     if r.random() < 0.5:
-        yield "autoscaling.tf", grow(c, "", [autoscaling_block], log_uniform(r, 1500, 12000))
+        files.append(("autoscaling.tf", grow(c, "", [autoscaling_block], log_uniform(r, 1500, 12000))))
     if r.random() < 0.35:
-        yield "cluster.tf", grow(c, "", [cluster_block], log_uniform(r, 2500, 15000))
-        yield "templates/user_data.sh.tftpl", user_data_tftpl(c)
-    yield "outputs.tf", grow(c, "", [output_block], log_uniform(r, 300, 4000))
+        files.append(("cluster.tf", grow(c, CLUSTER_HEADER, [cluster_block], log_uniform(r, 2500, 15000))))
+        files.append(("templates/user_data.sh.tftpl", user_data_tftpl(c)))
+    files.append(("outputs.tf", grow(c, "", [output_block], log_uniform(r, 300, 4000))))
     if r.random() < 0.15:
-        yield "logging.tf.json", tf_json(c, r.randint(0, 99))
+        files.append(("logging.tf.json", tf_json(c, r.randint(0, 99))))
     if r.random() < 0.2:
         for k in range(r.randint(1, 3)):
-            yield "task-definitions/%s.json" % c.svc(), task_def_json(c, k)
+            files.append(("task-definitions/%s.json" % c.svc(), task_def_json(c, k)))
+    return complete_module(c, files)
+
+# ------------------------------------------------- declaring what is used
+
+# The inputs a module's blocks read, as a module author would declare them:
+# (type, default); None: required, so a caller (or nothing: unknown) sets it.
+MODULE_INPUTS = {
+    "account_id": ("string", None),
+    "alarm_sns_topic_arn": ("string", '""'),
+    "alb_arn_suffix": ("string", None),
+    "alb_security_group_id": ("string", None),
+    "capacity_provider_strategy": ("list(object({ capacity_provider = string, weight = number, base = optional(number) }))",
+                                   '[{ capacity_provider = "FARGATE_SPOT", weight = 1 }]'),
+    "cluster_arn": ("string", None),
+    "cluster_name": ("string", '"main"'),
+    "desired_count": ("number", "2"),
+    "ecr_repository_arns": ("list(string)", "[]"),
+    "ecr_repository_url": ("string", '"123456789012.dkr.ecr.eu-west-1.amazonaws.com/app"'),
+    "ecs_agent_config": ("map(string)", '{ ECS_ENABLE_CONTAINER_METADATA = "true" }'),
+    "efs_access_point_id": ("string", "null"),
+    "efs_file_system_id": ("string", "null"),
+    "enable_autoscaling": ("bool", "true"),
+    "enable_bastion": ("bool", "false"),
+    "enable_service": ("bool", "true"),
+    "enable_spot_draining": ("bool", "true"),
+    "enable_xray": ("bool", "false"),
+    "environment": ("string", None),
+    "extra_secret_arns": ("list(string)", "[]"),
+    "extra_security_group_ids": ("list(string)", "[]"),
+    "host_headers": ("list(string)", "[]"),
+    "https_listener_arn": ("string", None),
+    "image_tag": ("string", '"latest"'),
+    "ingress_rules": ("list(object({ description = string, from_port = number, to_port = number, protocol = string, cidr_blocks = list(string) }))", "[]"),
+    "instance_type": ("string", '"t3.medium"'),
+    "kms_key_arn": ("string", "null"),
+    "log_retention_days": ("number", "30"),
+    "managed_policy_arns": ("list(string)", "[]"),
+    "max_capacity": ("number", "4"),
+    "min_capacity": ("number", "1"),
+    "peer_security_group_ids": ("list(string)", "[]"),
+    "private_subnet_ids": ("list(string)", None),
+    "region": ("string", '"eu-west-1"'),
+    "secret_keys": ("list(string)", '["db_password", "api_key"]'),
+    "services": ("any", "{}"),
+    "subnet_ids": ("list(string)", "[]"),
+    "tags": ("map(string)", "{}"),
+    "use_capacity_providers": ("bool", "false"),
+    "vpc_cidr": ("string", '"10.0.0.0/16"'),
+    "vpc_id": ("string", None),
+}
+# What every module accepts, used or not: the arguments env stacks pass.
+MODULE_CALL_INPUTS = ["environment", "region", "vpc_id", "private_subnet_ids", "cluster_arn", "image_tag",
+                      "desired_count", "services", "tags"]
+
+
+def module_input(name):
+    if name in MODULE_INPUTS:
+        return MODULE_INPUTS[name]
+    if name.endswith("_environment"):   # locals_block's var.<service>_environment
+        return ("map(string)", '{ LOG_LEVEL = "info", PORT = "8080" }')
+    raise KeyError("generate.py: no declaration known for var.%s" % name)
+
+
+def variable_decl(name, typ, default):
+    body = "  type = %s\n" % typ
+    if default is not None:
+        body += "  default = %s\n" % default
+    return 'variable "%s" {\n%s}\n' % (name, body)
+
+
+REF_VAR = re.compile(r"\bvar\.([A-Za-z_][\w-]*)")
+REF_LOCAL = re.compile(r"\blocal\.([A-Za-z_][\w-]*)")
+REF_RESOURCE = re.compile(r"(?<![\w.])(data\.)?((?:aws|random)_[a-z0-9_]+)\.([A-Za-z_][\w-]*)")
+REF_MODULE = re.compile(r"(?<![\w.])module\.([A-Za-z_][\w-]*)")
+
+
+def declarations(files):
+    """What the Terraform files of one directory declare: variables, locals,
+    '[data.]type.name' of resources, module calls."""
+    out = {"var": set(), "local": set(), "resource": set(), "module": set()}
+    for rel, text in files:
+        if "/" in rel:
+            continue
+        if rel.endswith(".tf.json"):
+            doc = json.loads(text)
+            out["var"] |= set(doc.get("variable", {}))
+            out["local"] |= set(doc.get("locals", {}))
+            for t, blocks in doc.get("resource", {}).items():
+                out["resource"] |= {"%s.%s" % (t, n) for n in blocks}
+        elif rel.endswith(".tf"):
+            out["var"] |= set(re.findall(r'^variable "([\w-]+)"', text, re.M))
+            out["module"] |= set(re.findall(r'^module "([\w-]+)"', text, re.M))
+            out["resource"] |= {"%s.%s" % m for m in re.findall(r'^resource "(\w+)" "([\w-]+)"', text, re.M)}
+            out["resource"] |= {"data.%s.%s" % m for m in re.findall(r'^data "(\w+)" "([\w-]+)"', text, re.M)}
+            for body in re.findall(r"^locals \{\n(.*?)^\}", text, re.M | re.S):
+                out["local"] |= set(re.findall(r"^  ([A-Za-z_][\w-]*)\s*=", body, re.M))
+    return out
+
+
+def references(files):
+    out = {"var": set(), "local": set(), "resource": set(), "module": set()}
+    for rel, text in files:
+        if "/" in rel or not (rel.endswith(".tf") or rel.endswith(".tf.json")):
+            continue
+        out["var"] |= set(REF_VAR.findall(text))
+        out["local"] |= set(REF_LOCAL.findall(text))
+        out["resource"] |= {"%s%s.%s" % m for m in REF_RESOURCE.findall(text)}
+        out["module"] |= set(REF_MODULE.findall(text))
+    return out
+
+
+def undeclared(files):
+    decl, refs = declarations(files), references(files)
+    return {k: sorted(refs[k] - decl[k]) for k in refs}
+
+
+def stub_resource(c, ref):
+    """A small declaration of a resource the module's blocks refer to but
+    none of them made (the service numbered 7 of a module with 5 target
+    groups)."""
+    parts = ref.split(".")
+    data = parts[0] == "data"
+    typ, name = parts[-2], parts[-1]
+    if data:
+        raise KeyError("generate.py: no stub for %s" % ref)
+    bodies = {
+        "aws_lb_target_group": '  name_prefix = "%s"\n  port        = 8080\n  protocol    = "HTTP"\n  target_type = "ip"\n  vpc_id      = var.vpc_id\n' % name[:5].replace("_", "x"),
+        "aws_lb_listener_rule": '  listener_arn = var.https_listener_arn\n  priority     = %d\n\n  action {\n    type             = "forward"\n    target_group_arn = aws_lb_target_group.%s.arn\n  }\n\n  condition {\n    path_pattern {\n      values = ["/%s/*"]\n    }\n  }\n' % (c.n(1, 49999), name, name.split("_")[0]),
+        "aws_ecs_task_definition": '  family                   = "${local.name_prefix}-%s"\n  requires_compatibilities = ["FARGATE"]\n  network_mode             = "awsvpc"\n  cpu                      = 256\n  memory                   = 512\n  execution_role_arn       = aws_iam_role.execution.arn\n\n  container_definitions = jsonencode([\n    {\n      name         = "%s"\n      image        = "${var.ecr_repository_url}:${var.image_tag}"\n      essential    = true\n      portMappings = [{ containerPort = 8080, protocol = "tcp" }]\n      environment  = local.extra_environment\n    },\n  ])\n' % (name, name),
+        "aws_ecs_service": '  count = var.enable_service ? 1 : 0\n\n  name            = "${local.name_prefix}-%s"\n  cluster         = var.cluster_arn\n  task_definition = aws_ecs_task_definition.%s.arn\n  desired_count   = var.desired_count\n  launch_type     = "FARGATE"\n\n  network_configuration {\n    subnets         = var.private_subnet_ids\n    security_groups = [aws_security_group.service.id]\n  }\n' % (name, name),
+        "aws_secretsmanager_secret": '  name = "${var.environment}/%s"\n' % name,
+        "aws_cloudwatch_log_group": '  name              = "/ecs/${var.environment}/%s"\n  retention_in_days = var.log_retention_days\n' % name,
+        "aws_s3_bucket": '  bucket = "${local.name_prefix}-%s"\n  tags   = local.common_tags\n' % name.replace("_", "-"),
+        "aws_sqs_queue": '  name                      = "${local.name_prefix}-%s"\n  message_retention_seconds = 345600\n' % name,
+        "aws_subnet": '  count             = 2\n  vpc_id            = var.vpc_id\n  cidr_block        = cidrsubnet(var.vpc_cidr, 8, count.index)\n  availability_zone = "${var.region}${["a", "b"][count.index]}"\n',
+        "aws_appautoscaling_target": '  max_capacity       = var.max_capacity\n  min_capacity       = var.min_capacity\n  resource_id        = "service/${var.cluster_name}/%s"\n  scalable_dimension = "ecs:service:DesiredCount"\n  service_namespace  = "ecs"\n' % name,
+    }
+    if typ not in bodies:
+        raise KeyError("generate.py: no stub for %s" % ref)
+    return 'resource "%s" "%s" {\n%s}\n' % (typ, name, bodies[typ])
+
+
+def complete_module(c, files):
+    """Declares what the module's files use and do not declare, as a
+    consistent module would: stubs for the resources (in shared.tf, until
+    nothing new is referred to), then the inputs (in variables.tf)."""
+    stubs = []
+    while True:
+        missing = undeclared(files + [("shared.tf", "\n".join(stubs))])
+        if not missing["resource"]:
+            break
+        stubs += [stub_resource(c, ref) for ref in missing["resource"]]
+    if stubs:
+        files.append(("shared.tf", "\n".join(stubs)))
+    if missing["local"] or missing["module"]:
+        raise KeyError("generate.py: module %s uses undeclared %s" % (c.module, missing))
+    inputs = sorted(set(missing["var"]) | (set(MODULE_CALL_INPUTS) - declarations(files)["var"]))
+    decls = "".join("\n" + variable_decl(v, *module_input(v)) for v in inputs)
+    files = [(rel, text + decls if rel == "variables.tf" else text) for rel, text in files]
+    left = undeclared(files)
+    if any(left.values()):
+        raise KeyError("generate.py: module %s still uses undeclared %s" % (c.module, left))
+    return files
+
+
+def network_files(c):
+    """The module env stacks take their VPC from."""
+    return [
+        ("variables.tf", variable_decl("environment", "string", None) + "\n"
+         + variable_decl("vpc_cidr", "string", '"10.%d.0.0/16"' % c.n(0, 250)) + "\n"
+         + variable_decl("availability_zones", "list(string)", '["%sa", "%sb", "%sc"]' % ((c.pick(REGIONS),) * 3)) + "\n"
+         + variable_decl("tags", "map(string)", "{}")),
+        ("main.tf", '''resource "aws_vpc" "this" {
+  cidr_block           = var.vpc_cidr
+  enable_dns_hostnames = true
+  tags                 = merge(var.tags, { Name = "${var.environment}-vpc" })
+}
+
+resource "aws_subnet" "private" {
+  count             = length(var.availability_zones)
+  vpc_id            = aws_vpc.this.id
+  cidr_block        = cidrsubnet(var.vpc_cidr, 4, count.index)
+  availability_zone = var.availability_zones[count.index]
+  tags              = merge(var.tags, { Name = "${var.environment}-private-${count.index}" })
+}
+'''),
+        ("outputs.tf", '''output "vpc_id" {
+  value = aws_vpc.this.id
+}
+
+output "private_subnet_ids" {
+  value = aws_subnet.private[*].id
+}
+'''),
+    ]
+
+
+def services_default(c):
+    items = []
+    for s in c.rng.sample(SERVICES, c.n(1, 3)):
+        items.append('    { name = "%s", enabled = %s, image_tag = "v1.%d.%d", desired_count = %d },'
+                     % (s, c.pick(["true", "true", "false"]), c.n(0, 40), c.n(0, 9), c.n(1, 4)))
+    return "[\n" + "\n".join(items) + "\n  ]"
 
 
 def env_files(c, env, mod_names):
@@ -1056,10 +1381,30 @@ resource "aws_ecs_cluster" "main" {
   name = "@env@-main"
 }
 
+module "network" {
+  source      = "../../modules/network"
+  environment = var.environment
+  tags        = local.common_tags
+}
+
 ''', env=env)
-    yield "main.tf", grow(c, header, [lambda cc, i: module_call(cc, i, mod_names)], log_uniform(c.rng, 2000, 12000))
-    yield "terraform.tfvars", tfvars(c, env)
-    yield "versions.tf", versions_tf(c)
+    main = grow(c, header, [lambda cc, i: module_call(cc, i, mod_names)], log_uniform(c.rng, 2000, 12000))
+    tfvars_text = tfvars(c, env)
+    # The stack's inputs: those terraform.tfvars sets and the service lists
+    # its module calls iterate.
+    decls = [variable_decl("environment", "string", None), variable_decl("region", "string", '"eu-west-1"'),
+             variable_decl("services", "map(object({ image = string, desired_count = number, public = bool }))", "{}")]
+    for name in sorted(set(re.findall(r"^(\w+_image_tag) =", tfvars_text, re.M))):
+        decls.append(variable_decl(name, "string", '"latest"'))
+    obj = "list(object({ name = string, enabled = bool, image_tag = string, desired_count = number }))"
+    for name in sorted(set(REF_VAR.findall(main)) - {"environment", "region"}):
+        decls.append(variable_decl(name, obj, services_default(c)))
+    files = [("main.tf", main), ("variables.tf", "\n".join(decls)), ("terraform.tfvars", tfvars_text),
+             ("versions.tf", versions_tf(c))]
+    missing = undeclared(files)
+    if any(missing.values()):
+        raise KeyError("generate.py: env %s uses undeclared %s" % (env, missing))
+    return files
 
 
 def generate(out, target_bytes, max_files, seed):
@@ -1086,13 +1431,19 @@ def generate(out, target_bytes, max_files, seed):
         mod_names = ["%s-%s" % (rng.choice(SERVICES), rng.choice(["service", "stack", "app", "task"])) + str(k)
                      for k in range(n_mods)]
         units = [("modules/" + m, "module", m) for m in mod_names]
+        units += [("modules/network", "network", "network")]
         units += [("envs/" + e, "env", e) for e in rng.sample(ENVS, rng.randint(1, 3))]
         for rel_dir, kind, name in units:
             if done():
                 break
             c = Ctx(rng, name, rng.sample(SERVICES, 5))
-            gen = module_files(c, mod_names) if kind == "module" else env_files(c, name, mod_names)
-            for rel, text in gen:
+            if kind == "module":
+                files = module_files(c, mod_names)
+            elif kind == "network":
+                files = network_files(c)
+            else:
+                files = env_files(c, name, mod_names)
+            for rel, text in files:
                 if done():
                     break
                 path = os.path.join(repo_dir, rel_dir, rel)
