@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <tuple>
+#include <unordered_map>
+#include <vector>
 
 #include "rules/secret/secret_refs.h"
 
@@ -22,13 +25,26 @@ struct SecretKeys {
   Location where;            // the secret_string of the (first) version
 };
 
-SecretKeys keys_of(const tf::ResourceInstance& secret, const tf::Configuration& configuration) {
-  SecretKeys out;
-  bool any = false;
+// The secret versions of each secret, in of_type() order: found once per
+// check, since a configuration has a version per secret and a container
+// secret per key.
+using VersionsBySecret = std::unordered_map<const tf::ResourceInstance*, std::vector<const tf::ResourceInstance*>>;
+
+VersionsBySecret versions_by_secret(const tf::Configuration& configuration) {
+  VersionsBySecret out;
   for (const tf::ResourceInstance* version : configuration.of_type("aws_secretsmanager_secret_version")) {
     const Value* id = version->body().member("secret_id");
     if (!id || id->is_known() || id->symbol().empty()) continue;
-    if (secret::secret_of_symbol(id->symbol(), configuration) != &secret) continue;
+    if (const tf::ResourceInstance* secret = secret::secret_of_symbol(id->symbol(), configuration))
+      out[secret].push_back(version);
+  }
+  return out;
+}
+
+SecretKeys keys_of(const std::vector<const tf::ResourceInstance*>& versions) {
+  SecretKeys out;
+  bool any = false;
+  for (const tf::ResourceInstance* version : versions) {
     const Value* text = version->body().member("secret_string");
     if (!text) return out;  // secret_binary or write-only: keys unknown
     if (!any) out.where = {text->origin().file, text->origin().range};
@@ -58,13 +74,21 @@ SecretKeys keys_of(const tf::ResourceInstance& secret, const tf::Configuration& 
 void SecretJsonKey::check(const Model& model, Report& report) const {
   std::set<std::tuple<const SourceFile*, uint32_t, std::string>> seen;
   const tf::Configuration& configuration = model.configuration();
+  std::optional<VersionsBySecret> versions;
+  std::unordered_map<const tf::ResourceInstance*, SecretKeys> keys_by_secret;
   for (const model::TaskDefinition& td : model.task_definitions()) {
     for (const model::Container& c : td.containers) {
       for (const model::SecretVar& s : c.secrets) {
         secret::ValueFromRef ref = secret::read_value_from(s.value_from, configuration);
         if (!ref.secret || ref.fields.empty() || ref.fields[0].empty()) continue;
         const std::string& key = ref.fields[0];
-        SecretKeys keys = keys_of(*ref.secret, configuration);
+        if (!versions) versions = versions_by_secret(configuration);
+        auto cached = keys_by_secret.find(ref.secret);
+        if (cached == keys_by_secret.end()) {
+          auto found = versions->find(ref.secret);
+          cached = keys_by_secret.emplace(ref.secret, found == versions->end() ? SecretKeys{} : keys_of(found->second)).first;
+        }
+        const SecretKeys& keys = cached->second;
         if (!keys.known) continue;
         Location at{s.value_from.origin().known() ? s.value_from.origin().file : s.origin.file,
                     s.value_from.origin().known() ? s.value_from.origin().range : s.origin.range};
