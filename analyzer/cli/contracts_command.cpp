@@ -136,7 +136,7 @@ void add_container(const rules::env::ContainerContract& cc, AppReport& app) {
 
 ProjectReport report_project(const Model& model) {
   ProjectReport report;
-  std::vector<rules::env::ContainerContract> containers = rules::env::container_contracts(model);
+  std::vector<rules::env::ContainerContract> containers = rules::env::container_contracts(model, rules::env::Containers::All);
   for (const contracts::App& app : model.contracts().apps) {
     AppReport& r = report.apps.emplace_back();
     r.directory = app.directory;

@@ -234,17 +234,19 @@ std::optional<ParsedUrl> parse_url(std::string_view text) {
   return url;
 }
 
-std::vector<ContainerContract> container_contracts(const Model& model) {
+std::vector<ContainerContract> container_contracts(const Model& model, Containers which) {
   std::vector<ContainerContract> out;
   const contracts::ContractModel& apps = model.contracts();
   for (const model::TaskDefinition& td : model.task_definitions()) {
     for (const model::Container& c : td.containers) {
       if (!c.name.is_string()) continue;
+      const contracts::App* app = apps.app_for_container(c.name.as_string(), contracts::container_file(td, c));
+      if (which == Containers::WithCode && !app_has_code(app)) continue;
       ContainerContract cc;
       cc.task = &td;
       cc.container = &c;
       cc.name = c.name.as_string();
-      cc.app = apps.app_for_container(cc.name, contracts::container_file(td, c));
+      cc.app = app;
       cc.set_complete = c.environment_known && c.secrets_known;
       for (const model::EnvVar& e : c.environment) {
         if (!e.name.is_string()) {

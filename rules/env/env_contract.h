@@ -34,7 +34,10 @@ struct ContainerContract {
   const SetVariable* find(std::string_view variable) const;
 };
 
-std::vector<ContainerContract> container_contracts(const Model& model);
+// Which containers container_contracts() lists: the rules judge only those
+// whose application's code is known; `ecslint contracts` shows them all.
+enum class Containers { WithCode, All };
+std::vector<ContainerContract> container_contracts(const Model& model, Containers which = Containers::WithCode);
 
 // Whether the app can be judged: code known and scanned.
 bool app_has_code(const contracts::App* app);
