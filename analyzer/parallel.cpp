@@ -7,7 +7,6 @@
 #include <thread>
 #include <vector>
 
-#include "grammar/huge_pages.h"
 #include "grammar/large_stack.h"
 
 namespace ecslint {
@@ -31,7 +30,6 @@ void drain(SharedWork& work) {
 
 void* drain_thread(void* arg) {
   mark_large_stack(kParserStackBytes);
-  prepare_thread_heap();
   drain(*static_cast<SharedWork*>(arg));
   return nullptr;
 }

@@ -1,7 +1,5 @@
 #include "grammar/large_stack.h"
 
-#include "grammar/huge_pages.h"
-
 #include <pthread.h>
 
 #include <exception>
@@ -22,7 +20,6 @@ struct Job {
 void* run_job(void* arg) {
   auto* job = static_cast<Job*>(arg);
   large_stack_of_this_thread = job->stack_bytes;
-  prepare_thread_heap();
   try {
     (*job->fn)();
   } catch (...) {
