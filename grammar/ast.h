@@ -142,8 +142,15 @@ struct Literal {
 
 struct Expr {
   ExprKind kind;
+  // Set by the native-syntax parser on tuples and objects made of literals
+  // and of such tuples and objects (keys bare names or literals): their
+  // value is the same wherever and however often they are evaluated.
+  bool constant = false;
   Range range;
 };
+
+// A literal, or a tuple or object marked `constant`.
+inline bool is_constant(const Expr* e) { return e && (e->kind == ExprKind::Literal || e->constant); }
 
 struct LiteralExpr : Expr {
   Literal value;

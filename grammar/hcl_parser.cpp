@@ -997,6 +997,7 @@ ast::Expr* Parser::parse_tuple() {
     }
     auto* tuple = make<ast::TupleExpr>(ast::ExprKind::Tuple, Range::between(open.range(), close.range()));
     tuple->items = tail(expr_stack_, mark);
+    tuple->constant = std::ranges::all_of(tuple->items, ast::is_constant);
     result = tuple;
   }
   pop_newlines();
@@ -1108,6 +1109,11 @@ ast::Expr* Parser::parse_object() {
   leave_nesting();
   auto* object = make<ast::ObjectExpr>(ast::ExprKind::Object, Range::between(open.range(), close.range()));
   object->items = tail(item_stack_, mark);
+  object->constant = std::ranges::all_of(object->items, [](const ast::ObjectItem& item) {
+    auto* key = static_cast<const ast::ObjectKeyExpr*>(item.key);
+    bool literal_key = !key->wrapped || key->wrapped->kind == ast::ExprKind::Literal;
+    return literal_key && ast::is_constant(item.value);
+  });
   return object;
 }
 

@@ -193,7 +193,10 @@ class Evaluator {
 
   Value eval(const ast::Expr* e) {
     if (!e) return Value::null();
-    if (depth_ >= kMaxDepth) return Value::unknown(at(e->range));
+    if (depth_ >= kMaxDepth) {
+      depth_limited_ = true;
+      return Value::unknown(at(e->range));
+    }
     ++depth_;
     Value v = dispatch(*e);
     --depth_;
@@ -220,8 +223,14 @@ class Evaluator {
       case K::BinaryOp: return eval_binary(*ast::as<ast::BinaryOpExpr>(&e));
       case K::UnaryOp: return eval_unary(*ast::as<ast::UnaryOpExpr>(&e));
       case K::Parentheses: return eval(ast::as<ast::ParenthesesExpr>(&e)->inner);
-      case K::Tuple: return eval_tuple(*ast::as<ast::TupleExpr>(&e));
-      case K::Object: return eval_object(*ast::as<ast::ObjectExpr>(&e));
+      case K::Tuple:
+        if (e.constant && context_.constants && !making_constant_)
+          return constant(e, [&] { return eval_tuple(*ast::as<ast::TupleExpr>(&e)); });
+        return eval_tuple(*ast::as<ast::TupleExpr>(&e));
+      case K::Object:
+        if (e.constant && context_.constants && !making_constant_)
+          return constant(e, [&] { return eval_object(*ast::as<ast::ObjectExpr>(&e)); });
+        return eval_object(*ast::as<ast::ObjectExpr>(&e));
       case K::ObjectKey: return eval_key(&e);
       case K::For: return eval_for(*ast::as<ast::ForExpr>(&e));
       case K::Index: {
@@ -234,6 +243,22 @@ class Evaluator {
       case K::AnonSymbol: return anon_ ? *anon_ : Value::unknown(at(e.range));
     }
     return Value::unknown(at(e.range));
+  }
+
+  // A constant's value from the cache, else made (its own constant parts
+  // uncached: the whole is kept) and kept. A value cut short by the depth
+  // limit depends on where it was evaluated, so it is not kept.
+  template <typename Make>
+  Value constant(const ast::Expr& e, Make make) {
+    if (std::optional<Value> kept = context_.constants->find(&e, &file_)) return *std::move(kept);
+    making_constant_ = true;
+    bool limited_before = depth_limited_;
+    depth_limited_ = false;
+    Value v = make();
+    making_constant_ = false;
+    bool limited = depth_limited_;
+    depth_limited_ = limited_before || limited;
+    return limited ? v : context_.constants->keep(&e, &file_, std::move(v));
   }
 
   Value eval_traversal(const ast::ScopeTraversalExpr& t) {
@@ -635,9 +660,23 @@ class Evaluator {
   const Scope* scope_;
   const Value* anon_ = nullptr;
   int depth_ = 0;
+  bool making_constant_ = false;
+  bool depth_limited_ = false;  // the depth limit cut an evaluation short
 };
 
 }  // namespace
+
+std::optional<Value> ConstantCache::find(const ast::Expr* expr, const SourceFile* file) const {
+  std::lock_guard hold(lock_);
+  auto it = values_.find({expr, file});
+  if (it == values_.end()) return std::nullopt;
+  return it->second;
+}
+
+Value ConstantCache::keep(const ast::Expr* expr, const SourceFile* file, Value value) {
+  std::lock_guard hold(lock_);
+  return values_.try_emplace({expr, file}, std::move(value)).first->second;
+}
 
 Value evaluate(const ast::Expr& expr, const SourceFile& file, const EvalContext& context) {
   Evaluator evaluator(file, context);

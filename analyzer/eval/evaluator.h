@@ -9,9 +9,13 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analyzer/eval/value.h"
@@ -38,10 +42,31 @@ class Scope {
   virtual Value resolve(std::span<const ast::TraversalStep> steps, Origin origin) const = 0;
 };
 
+// The values of constant tuples and objects (ast::Expr::constant), made once
+// and shared: a module called from several places, or an instance per
+// for_each key, builds the same literal container definitions every time
+// otherwise. Safe to use from several threads.
+class ConstantCache {
+ public:
+  std::optional<Value> find(const ast::Expr* expr, const SourceFile* file) const;
+  // Keeps `value` unless another thread kept one first; returns the kept one.
+  Value keep(const ast::Expr* expr, const SourceFile* file, Value value);
+
+ private:
+  struct KeyHash {
+    size_t operator()(const std::pair<const ast::Expr*, const SourceFile*>& k) const {
+      return std::hash<const void*>()(k.first) ^ (std::hash<const void*>()(k.second) << 1);
+    }
+  };
+  mutable std::mutex lock_;
+  std::unordered_map<std::pair<const ast::Expr*, const SourceFile*>, Value, KeyHash> values_;
+};
+
 struct EvalContext {
   const Scope* scope = nullptr;        // nullptr: every reference is unknown
   const FileReader* files = nullptr;   // nullptr: file() and templatefile() give unknown
   std::string_view module_dir = ".";   // path.module (owned by the caller; contexts are copied per instance)
+  ConstantCache* constants = nullptr;  // nullptr: constants are evaluated every time
 };
 
 // Evaluates `expr` (written in `file`).

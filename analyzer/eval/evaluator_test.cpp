@@ -162,6 +162,45 @@ TEST(Evaluator, ObjectKeys) {
   }, context);
 }
 
+TEST(Evaluator, ConstantTuplesAndObjectsAreMadeOnceAndShared) {
+  Config config(R"(
+constant = { name = "web", ports = [80, 443], "quoted key" = { deep = [true, null] } }
+partly   = { name = "web", region = var.region, ports = [80, 443] }
+keyed    = { (var.k) = 1 }
+)");
+  ASSERT_TRUE(config.ok());
+  auto* constant = ast::as<ast::ObjectExpr>(config.attr("constant"));
+  auto* partly = ast::as<ast::ObjectExpr>(config.attr("partly"));
+  EXPECT_TRUE(constant->constant);
+  EXPECT_TRUE(constant->items[1].value->constant);  // [80, 443]
+  EXPECT_FALSE(partly->constant);
+  EXPECT_TRUE(partly->items[2].value->constant);
+  EXPECT_FALSE(config.attr("keyed")->constant);  // a computed key
+
+  MapScope scope;
+  scope.roots["var"] = Value::object({{"region", Value::string("eu-west-1"), {}}, {"k", Value::string("a"), {}}});
+  ConstantCache cache;
+  EvalContext cached{.scope = &scope, .constants = &cache};
+  const SourceFile* file = config.source.get();
+
+  Value first = config.eval("constant", cached);
+  std::optional<Value> kept = cache.find(constant, file);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(render(*kept), render(first));
+  EXPECT_FALSE(cache.find(constant->items[1].value, file));  // kept whole, not part by part
+  Value again = config.eval("constant", cached);
+  EXPECT_EQ(render(again), R"({"name":"web","ports":[80,443],"quoted key":{"deep":[true,null]}})");
+  EXPECT_EQ(config.line_of(again.member("ports")->origin()), 2u);
+
+  // Around a reference, only the constant parts are kept; the result is
+  // what evaluating without a cache gives.
+  Value mixed = config.eval("partly", cached);
+  EXPECT_FALSE(cache.find(partly, file));
+  EXPECT_TRUE(cache.find(partly->items[2].value, file));
+  EXPECT_EQ(render(mixed), render(config.eval("partly", EvalContext{.scope = &scope})));
+  EXPECT_EQ(render(mixed), R"({"name":"web","ports":[80,443],"region":"eu-west-1"})");
+}
+
 TEST(Evaluator, FunctionCallExpansion) {
   expect_all({
       {"max([1, 5, 3]...)", "5"},

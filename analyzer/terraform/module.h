@@ -255,6 +255,9 @@ class Loader {
   // The declarations of the module in `dir`; nullptr when it has no files.
   const ModuleDecls* module_at(const std::string& dir) const;
   const CachingFileReader& files() const { return *files_; }
+  // Constant tuples and objects, evaluated once for all the project's
+  // module scopes (its own lock makes it safe to share).
+  eval::ConstantCache& constants() const { return constants_; }
 
  private:
   static std::string module_key(const std::string& dir);
@@ -266,6 +269,7 @@ class Loader {
   std::shared_ptr<CachingFileReader> files_;
   std::map<std::string, std::vector<const LoadedFile*>> files_by_dir_;
   std::map<std::string, std::unique_ptr<ModuleDecls>> modules_;
+  mutable eval::ConstantCache constants_;
 };
 
 // The variable declarations of every module directory the loader knows.

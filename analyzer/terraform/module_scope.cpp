@@ -86,6 +86,7 @@ ModuleScope::ModuleScope(const Loader& loader, const ModuleDecls& decls,
   context_.scope = this;
   context_.files = reader_.get();
   context_.module_dir = decls_.absolute_dir;
+  context_.constants = &loader_.constants();
 }
 
 ModuleScope::ModuleScope(const ModuleScope& caller, const ModuleDecls& decls, std::string module_path,
@@ -102,6 +103,7 @@ ModuleScope::ModuleScope(const ModuleScope& caller, const ModuleDecls& decls, st
   context_.scope = this;
   context_.files = reader_.get();
   context_.module_dir = decls_.absolute_dir;
+  context_.constants = &loader_.constants();
 }
 
 Value ModuleScope::evaluate(const ExprRef& ref, const eval::Scope& scope) const {
