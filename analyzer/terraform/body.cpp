@@ -82,8 +82,13 @@ void expand_dynamic(const ast::Block& block, const SourceFile& file, const eval:
 
 }  // namespace
 
+bool is_meta_argument(std::string_view name) {
+  return name == "count" || name == "for_each" || name == "depends_on" || name == "provider" || name == "lifecycle";
+}
+
 Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::EvalContext& context, Origin origin,
-                    const NodeFiles* foreign) {
+                    const NodeFiles* foreign, BodyMembers which) {
+  bool arguments_only = which == BodyMembers::ResourceArguments;
   auto file_of = [&](const void* node) -> const SourceFile& {
     if (!foreign) return home;
     auto it = foreign->find(node);
@@ -92,11 +97,13 @@ Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::E
   std::vector<Member> members;
   members.reserve(body.attributes.size() + body.blocks.size());
   for (const ast::Attribute& a : body.attributes) {
+    if (arguments_only && is_meta_argument(a.name)) continue;
     const SourceFile& file = file_of(a.value);
     members.push_back({std::string(a.name), eval::evaluate(*a.value, file, context), origin_of(file, a.name_range)});
   }
   BlockLists lists;
   for (const ast::Block& block : body.blocks) {
+    if (arguments_only && is_meta_argument(block.type)) continue;
     const SourceFile& file = file_of(block.body);
     if (block.type == "dynamic") {
       expand_dynamic(block, file, context, lists, foreign);

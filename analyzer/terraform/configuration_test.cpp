@@ -582,6 +582,33 @@ std::string render(const Value& v) {
   return "?";
 }
 
+// A resource's value holds its arguments, not Terraform's meta-arguments:
+// `depends_on` names resources without using their values, and evaluating
+// it made a false cycle here (the rule's tags, read back while the service
+// was being evaluated, came out unknown).
+TEST(Configuration, MetaArgumentsAreNotPartOfAResourceValue) {
+  Project p("meta_arguments", {{"main.tf", R"(
+resource "aws_ecs_service" "svc" {
+  name       = "svc"
+  depends_on = [aws_lb_listener_rule.rule]
+  provider   = aws.replica
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+}
+
+resource "aws_lb_listener_rule" "rule" {
+  priority = 10
+  tags     = { service = aws_ecs_service.svc.name }
+}
+)"}});
+  const Value& service = p.one("aws_ecs_service.svc").body();
+  EXPECT_EQ(render(*service.member("name")), "\"svc\"");
+  for (const char* meta : {"depends_on", "provider", "lifecycle"}) EXPECT_EQ(service.member(meta), nullptr) << meta;
+  const Value& rule = p.one("aws_lb_listener_rule.rule").body();
+  EXPECT_EQ(render(rule), "{priority=10,tags={service=\"svc\",},}");
+}
+
 Position position_of(const Value& v) {
   return v.origin().file ? v.origin().file->position(v.origin().range.begin) : Position{0, 0};
 }

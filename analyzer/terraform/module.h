@@ -278,11 +278,22 @@ std::vector<VariableDecl> declared_variables(Loader& loader);
 // The attribute `name` of a body, or nullptr.
 const ast::Attribute* find_attribute(const ast::Body& body, std::string_view name);
 
+// Terraform's meta-arguments of a resource or data block (count, for_each,
+// depends_on, provider, lifecycle): they say how Terraform manages the
+// resource, not what it is, and no rule reads them as values.
+bool is_meta_argument(std::string_view name);
+
+// Which members evaluate_body() gives: all of them, or a resource's
+// arguments without its meta-arguments (evaluating `depends_on` would
+// evaluate every resource it names).
+enum class BodyMembers { All, ResourceArguments };
+
 // The value of a block's body: attributes as members, nested blocks as
 // tuples of objects, dynamic blocks expanded.
 // `foreign` names the files of nodes merged in from override files.
 eval::Value evaluate_body(const ast::Body& body, const SourceFile& file, const eval::EvalContext& context,
-                          eval::Origin origin, const NodeFiles* foreign = nullptr);
+                          eval::Origin origin, const NodeFiles* foreign = nullptr,
+                          BodyMembers members = BodyMembers::All);
 
 // A scope that adds one name (count, each, a dynamic block's iterator) on top of another.
 class NamedValueScope final : public eval::Scope {

@@ -29,9 +29,10 @@ bool is_sensitive_variable(const BlockRef& ref) {
   return lit && lit->value.type == ast::LiteralType::Bool && lit->value.boolean;
 }
 
-// Whether evaluate_body() could give the block's value a member `name`: an
-// argument, a nested block or a dynamic block of that name.
+// Whether evaluate_body() could give the resource's value a member `name`:
+// an argument, a nested block or a dynamic block of that name.
 bool names_member(const ast::Body& body, std::string_view name) {
+  if (is_meta_argument(name)) return false;
   if (find_attribute(body, name)) return true;
   for (const ast::Block& block : body.blocks) {
     if (block.type == name) return true;
@@ -327,7 +328,8 @@ void ModuleScope::evaluate_instance(const ResourceInstance& instance) const {
   std::optional<NamedValueScope> iteration;
   if (!instance.iterator_.empty())
     context.scope = &iteration.emplace(*this, std::string(instance.iterator_), instance.iteration_);
-  instance.body_ = evaluate_body(*block.body, file, context, Origin{&file, block.range}, &decls_.foreign);
+  instance.body_ = evaluate_body(*block.body, file, context, Origin{&file, block.range}, &decls_.foreign,
+                                 BodyMembers::ResourceArguments);
   instance.evaluating_ = false;
   instance.body_ready_.store(true, std::memory_order_release);
 }
