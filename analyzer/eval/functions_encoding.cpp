@@ -166,14 +166,16 @@ namespace functions {
 
 namespace {
 
+// json_encode() of a value known to have a JSON text.
+std::string encode_known(const Value& v) { return json_encode(v).value_or(std::string()); }
+
 Value fn_jsonencode(const Call& c) {
   const Value& v = c.args[0];
-  auto text = json_encode(v);
-  if (!text) {
-    if (v.is_wholly_known()) return c.fail("cannot serialize infinity as JSON");
-    return Value::unknown(c.origin).with_encoded_from(v);
-  }
-  return Value::string(std::move(*text), c.origin).with_encoded_from(v);
+  if (!v.is_wholly_known()) return Value::unknown(c.origin).with_encoded_from(v);
+  if (v.contains_nonfinite()) return c.fail("cannot serialize infinity as JSON");
+  // Made when first read: what rules read of a container_definitions is its
+  // encoded_from(), so most of these texts are never made.
+  return Value::lazy_string(v, encode_known, c.origin).with_encoded_from(v);
 }
 
 // Where `text` sits inside the file its string came from, when it was

@@ -2,6 +2,10 @@
 // `terraform console`, v1.11).
 #include <gtest/gtest.h>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "analyzer/eval/eval_test_util.h"
 
 namespace ecslint::eval {
@@ -32,6 +36,31 @@ TEST(Functions, Jsonencode) {
 
 // Go's escaping, byte by byte: plain runs are copied whole, so escapes at
 // the start, the end and next to each other are where it could slip.
+// jsonencode's text is made when first read (rules read encoded_from()):
+// it must come out the same, on any thread, and infinity must still fail
+// at the call, however deep it sits.
+TEST(Functions, JsonencodeTextIsMadeWhenRead) {
+  testing::Config config(R"(
+x = jsonencode({ b = [1, "x"], a = { c = true } })
+deep = jsonencode({ a = [{ b = 1e400 }] })
+top = jsonencode(1e400)
+)");
+  ASSERT_TRUE(config.ok());
+  Value x = config.eval("x");
+  ASSERT_NE(x.encoded_from(), nullptr);
+  EXPECT_TRUE(x.encoded_from()->is_object());
+  const std::string want = R"({"a":{"c":true},"b":[1,"x"]})";
+  std::vector<std::string> seen(8);
+  std::vector<std::thread> readers;
+  for (size_t i = 0; i < seen.size(); ++i) readers.emplace_back([&, i] { seen[i] = x.as_string(); });
+  for (std::thread& t : readers) t.join();
+  for (const std::string& text : seen) EXPECT_EQ(text, want);
+  Value copy = x;  // copies share the text
+  EXPECT_EQ(&copy.as_string(), &x.as_string());
+  EXPECT_EQ(testing::render(config.eval("deep")), "<error: Call to function \"jsonencode\" failed: cannot serialize infinity as JSON>");
+  EXPECT_EQ(testing::render(config.eval("top")), "<error: Call to function \"jsonencode\" failed: cannot serialize infinity as JSON>");
+}
+
 TEST(Functions, JsonencodeEscapesExactlyWhatGoDoes) {
   auto encoded = [](std::string_view s) { return json_encode(Value::string(std::string(s))).value_or("<none>"); };
   EXPECT_EQ(encoded(""), "\"\"");

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace ecslint::eval {
@@ -18,7 +19,7 @@ const std::vector<StringPiece> kNoPieces;
 // Every element of every tuple and object is one of these: keep it small.
 static_assert(sizeof(Value) == 32);
 
-enum NodeType : uint8_t { kTextNode, kItemsNode, kMembersNode, kDecoratedNode };
+enum NodeType : uint8_t { kTextNode, kItemsNode, kMembersNode, kDecoratedNode, kLazyTextNode };
 
 }  // namespace
 
@@ -26,6 +27,19 @@ namespace detail {
 
 struct Text : Node {
   std::string text;
+};
+
+// A Text filled in on first read (Value::lazy_string()).
+struct LazyText : Text {
+  Value source;
+  std::string (*make)(const Value&) = nullptr;
+  std::once_flag made;
+
+  const std::string& get() const {
+    auto* self = const_cast<LazyText*>(this);
+    std::call_once(self->made, [self] { self->text = self->make(self->source); });
+    return text;
+  }
 };
 
 struct Items : Node {
@@ -63,6 +77,7 @@ void destroy(const Node* node) {
     case kItemsNode: delete static_cast<const Items*>(node); return;
     case kMembersNode: delete static_cast<const Members*>(node); return;
     case kDecoratedNode: delete static_cast<const Decorated*>(node); return;
+    case kLazyTextNode: delete static_cast<const LazyText*>(node); return;
   }
 }
 
@@ -213,6 +228,18 @@ Value Value::string(std::string s, Origin origin) {
   return v;
 }
 
+Value Value::lazy_string(Value source, std::string (*make)(const Value&), Origin origin) {
+  auto* node = new detail::LazyText;
+  node->type = kLazyTextNode;
+  node->source = std::move(source);
+  node->make = make;
+  Value v;
+  v.kind_ = ValueKind::String;
+  v.origin_ = origin;
+  v.inline_.node = node;
+  return v;
+}
+
 Value Value::tuple(std::vector<Value> items, Origin origin) {
   Value v;
   v.kind_ = ValueKind::Tuple;
@@ -223,6 +250,7 @@ Value Value::tuple(std::vector<Value> items, Origin origin) {
   for (const Value& item : items) {
     node->any_unknown = node->any_unknown || !item.is_wholly_known();
     node->any_sensitive = node->any_sensitive || item.contains_sensitive();
+    node->any_nonfinite = node->any_nonfinite || item.contains_nonfinite();
   }
   trim(items);
   node->items = std::move(items);
@@ -252,6 +280,7 @@ Value Value::object(std::vector<Member> members, Origin origin) {
   for (const Member& m : members) {
     node->any_unknown = node->any_unknown || !m.value.is_wholly_known();
     node->any_sensitive = node->any_sensitive || m.value.contains_sensitive();
+    node->any_nonfinite = node->any_nonfinite || m.value.contains_nonfinite();
   }
   trim(members);
   node->members = std::move(members);
@@ -278,6 +307,13 @@ bool Value::contains_sensitive() const {
   return node && node->any_sensitive;
 }
 
+bool Value::contains_nonfinite() const {
+  if (kind_ == ValueKind::Number) return !std::isfinite(as_number());
+  if (kind_ != ValueKind::Tuple && kind_ != ValueKind::Object) return false;
+  const detail::Node* node = content();
+  return node && node->any_nonfinite;
+}
+
 double Value::as_number() const {
   if (kind_ != ValueKind::Number) return 0;
   if (flags_ & kDecorated) return static_cast<const detail::Decorated*>(inline_.node)->base.inline_.number;
@@ -287,7 +323,9 @@ double Value::as_number() const {
 const std::string& Value::as_string() const {
   if (kind_ != ValueKind::String) return kEmptyString;
   const detail::Node* node = content();
-  return node ? static_cast<const detail::Text*>(node)->text : kEmptyString;
+  if (!node) return kEmptyString;
+  if (node->type == kLazyTextNode) return static_cast<const detail::LazyText*>(node)->get();
+  return static_cast<const detail::Text*>(node)->text;
 }
 
 const std::string& Value::error_message() const {

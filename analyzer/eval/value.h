@@ -69,6 +69,7 @@ struct Node {
   // built, so the deep questions do not walk the tree each time they are asked.
   bool any_unknown = false;
   bool any_sensitive = false;
+  bool any_nonfinite = false;  // an infinite or NaN number, which JSON cannot hold
 };
 void destroy(const Node* node);
 struct Decorated;
@@ -119,6 +120,10 @@ class Value {
   static Value boolean(bool b, Origin origin = {});
   static Value number(double n, Origin origin = {});
   static Value string(std::string s, Origin origin = {});
+  // A string whose text is made from `source` by `make` when first read
+  // (as_string(), from any thread). For text that is often never read:
+  // jsonencode's result, when what is read is its encoded_from().
+  static Value lazy_string(Value source, std::string (*make)(const Value&), Origin origin = {});
   static Value tuple(std::vector<Value> items, Origin origin = {});
   // Members are sorted by key; a later duplicate key replaces an earlier one.
   static Value object(std::vector<Member> members, Origin origin = {});
@@ -170,6 +175,8 @@ class Value {
   // Sensitive here or in any element or member (function results are
   // marked when any argument is, as Terraform unmarks arguments deeply).
   bool contains_sensitive() const;
+  // An infinite or NaN number here or anywhere inside.
+  bool contains_nonfinite() const;
 
   // When this string was produced by jsonencode/yamlencode, the value it
   // encodes (with its origins), so a rule can read the structure instead of
