@@ -5,7 +5,10 @@ Writes a tree of "repositories", each with module directories (versions.tf,
 variables.tf, locals.tf, ecs.tf, iam.tf, security_groups.tf, alb.tf,
 outputs.tf, ...), environment stacks calling those modules, a few .tf.json
 files, standalone task-definition .json files and the .tftpl templates that
-templatefile() calls refer to.
+templatefile() calls refer to. The result is a consistent configuration:
+every variable, local, resource and module a file refers to is declared
+(complete_module() and env_files() check it), and a few mistakes are seeded
+for the rules to find.
 
 Same --seed and --size/--files => byte-identical output.
 
