@@ -444,7 +444,7 @@ def task_definition(c, i):
         keys = list(c.secret_keys[name])
         if c.rng.random() < 1 / 12:
             keys.pop(c.rng.randrange(len(keys)))
-        fields = "".join("\n    %s = random_password.@name@.result" % k for k in keys) or "\n    password = random_password.@name@.result"
+        fields = "".join("\n    %s = random_password.%s.result" % (k, name) for k in keys or ["password"])
         version = fill('''
 resource "random_password" "@name@" {
   length  = 32
@@ -456,7 +456,7 @@ resource "aws_secretsmanager_secret_version" "@name@" {
   secret_string = jsonencode({@fields@
   })
 }
-''', name=name, fields=fill(fields, name=name))
+''', name=name, fields=fields)
     return fill('''resource "aws_cloudwatch_log_group" "@name@" {
   name              = "/ecs/${var.environment}/@name@"
   retention_in_days = var.log_retention_days
@@ -1283,6 +1283,13 @@ def undeclared(files):
     return {k: sorted(refs[k] - decl[k]) for k in refs}
 
 
+def check_declared(files, where):
+    """Stops the generator when a file of `where` refers to something no file declares."""
+    left = undeclared(files)
+    if any(left.values()):
+        raise KeyError("generate.py: %s uses undeclared %s" % (where, left))
+
+
 def stub_resource(c, ref):
     """A small declaration of a resource the module's blocks refer to but
     none of them made (the service numbered 7 of a module with 5 target
@@ -1321,14 +1328,10 @@ def complete_module(c, files):
         stubs += [stub_resource(c, ref) for ref in missing["resource"]]
     if stubs:
         files.append(("shared.tf", "\n".join(stubs)))
-    if missing["local"] or missing["module"]:
-        raise KeyError("generate.py: module %s uses undeclared %s" % (c.module, missing))
     inputs = sorted(set(missing["var"]) | (set(MODULE_CALL_INPUTS) - declarations(files)["var"]))
     decls = "".join("\n" + variable_decl(v, *module_input(v)) for v in inputs)
     files = [(rel, text + decls if rel == "variables.tf" else text) for rel, text in files]
-    left = undeclared(files)
-    if any(left.values()):
-        raise KeyError("generate.py: module %s still uses undeclared %s" % (c.module, left))
+    check_declared(files, "module " + c.module)
     return files
 
 
@@ -1404,9 +1407,7 @@ module "network" {
         decls.append(variable_decl(name, obj, services_default(c)))
     files = [("main.tf", main), ("variables.tf", "\n".join(decls)), ("terraform.tfvars", tfvars_text),
              ("versions.tf", versions_tf(c))]
-    missing = undeclared(files)
-    if any(missing.values()):
-        raise KeyError("generate.py: env %s uses undeclared %s" % (env, missing))
+    check_declared(files, "env " + env)
     return files
 
 
