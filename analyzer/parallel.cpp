@@ -1,6 +1,7 @@
 #include "analyzer/parallel.h"
 
 #include <pthread.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <atomic>
@@ -18,6 +19,65 @@ int worker_count(int requested) {
 }
 
 namespace {
+
+// The cores this process may run on, read once.
+struct AllowedCores {
+  cpu_set_t mask;
+  std::vector<int> cores;
+  bool known = false;
+};
+
+const AllowedCores& allowed_cores() {
+  static const AllowedCores allowed = [] {
+    AllowedCores a;
+    CPU_ZERO(&a.mask);
+    if (sched_getaffinity(0, sizeof(a.mask), &a.mask) != 0) return a;
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+      if (CPU_ISSET(c, &a.mask)) a.cores.push_back(c);
+    a.known = a.cores.size() > 1;
+    return a;
+  }();
+  return allowed;
+}
+
+// The core each of `threads` new threads starts on (-1: wherever the kernel
+// puts it). Linux tends to start a new thread on its parent's core even
+// when another core is idle; it then waits there, or preempts the parent
+// before the parent has started the rest, until the load balancer moves one:
+// 1-5 ms on the 2-core bench VM, a third of a 1 MB lint (bench/README.md).
+// So threads start on the other cores first, and the caller's own core,
+// where the caller will work or wait, comes last.
+std::vector<int> start_cores(size_t threads) {
+  std::vector<int> out(threads, -1);
+  const AllowedCores& allowed = allowed_cores();
+  if (!allowed.known) return out;
+  int here = sched_getcpu();
+  std::vector<int> order;
+  for (int c : allowed.cores)
+    if (c != here) order.push_back(c);
+  if (std::find(allowed.cores.begin(), allowed.cores.end(), here) != allowed.cores.end()) order.push_back(here);
+  for (size_t t = 0; t < threads && t < order.size(); ++t) out[t] = order[t];
+  return out;
+}
+
+struct ThreadStart {
+  const std::function<void(size_t)>* body;
+  size_t index;
+  bool placed;
+};
+
+void* run_thread(void* arg) {
+  auto* start = static_cast<ThreadStart*>(arg);
+  // Placed only to start: from here on it may move like any thread.
+  if (start->placed) {
+    const cpu_set_t& mask = allowed_cores().mask;
+    pthread_setaffinity_np(pthread_self(), sizeof(mask), &mask);
+  }
+  mark_large_stack(kParserStackBytes);
+  (*start->body)(start->index);
+  return nullptr;
+}
+
 struct SharedWork {
   size_t count;
   const std::function<void(size_t)>* fn;
@@ -28,12 +88,48 @@ void drain(SharedWork& work) {
   for (size_t i = work.next++; i < work.count; i = work.next++) (*work.fn)(i);
 }
 
-void* drain_thread(void* arg) {
-  mark_large_stack(kParserStackBytes);
-  drain(*static_cast<SharedWork*>(arg));
-  return nullptr;
+// Starts body(first) .. body(first + count - 1) on new threads; returns them
+// (fewer when a thread cannot be started: the rest are not run).
+std::vector<pthread_t> start_threads(size_t first, size_t count, const std::function<void(size_t)>& body,
+                                     std::vector<ThreadStart>& starts) {
+  std::vector<int> cores = start_cores(count);
+  starts.resize(count);
+  std::vector<pthread_t> started;
+  auto start = [&](size_t t, bool placed) {
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, kParserStackBytes);
+    starts[t] = {&body, first + t, placed};
+    if (placed) {
+      cpu_set_t one;
+      CPU_ZERO(&one);
+      CPU_SET(cores[t], &one);
+      placed = pthread_attr_setaffinity_np(&attr, sizeof(one), &one) == 0;
+      starts[t].placed = placed;
+    }
+    pthread_t thread;
+    bool ok = pthread_create(&thread, &attr, run_thread, &starts[t]) == 0;
+    pthread_attr_destroy(&attr);
+    if (ok) started.push_back(thread);
+    return ok;
+  };
+  for (size_t t = 0; t < count; ++t) {
+    // A core that cannot be had (the process was moved meanwhile): anywhere.
+    if (!start(t, cores[t] >= 0) && (cores[t] < 0 || !start(t, false))) break;
+  }
+  return started;
 }
+
 }  // namespace
+
+size_t run_here_and_on_threads(size_t workers, const std::function<void(size_t)>& body) {
+  if (workers == 0) return 0;
+  std::vector<ThreadStart> starts;
+  std::vector<pthread_t> started = start_threads(1, workers - 1, body, starts);
+  body(0);
+  for (pthread_t thread : started) pthread_join(thread, nullptr);
+  return started.size() + 1;
+}
 
 void parallel_for(size_t count, int threads, const std::function<void(size_t)>& fn) {
   if (count == 0) return;  // not even a thread to start for nothing
@@ -43,15 +139,10 @@ void parallel_for(size_t count, int threads, const std::function<void(size_t)>& 
     run_with_large_stack([&] { drain(work); });
     return;
   }
-  std::vector<pthread_t> started;
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, kParserStackBytes);
-  for (size_t i = 0; i < workers; ++i) {
-    pthread_t thread;
-    if (pthread_create(&thread, &attr, drain_thread, &work) == 0) started.push_back(thread);
-  }
-  pthread_attr_destroy(&attr);
+  // Parsers need the workers' large stacks, so the caller only waits.
+  std::vector<ThreadStart> starts;
+  std::function<void(size_t)> body = [&](size_t) { drain(work); };
+  std::vector<pthread_t> started = start_threads(0, workers, body, starts);
   if (started.empty()) run_with_large_stack([&] { drain(work); });
   for (pthread_t thread : started) pthread_join(thread, nullptr);
 }

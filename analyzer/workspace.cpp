@@ -16,7 +16,6 @@
 #include <numeric>
 #include <optional>
 #include <system_error>
-#include <thread>
 
 #include "analyzer/parallel.h"
 #include "analyzer/timing.h"
@@ -90,21 +89,9 @@ class Walk {
   // Lists every directory on `threads` workers; paths unsorted, errors of
   // the roots first, then the others by path.
   Found run(int threads) {
-    workers_ = std::max(1, worker_count(threads));
-    std::vector<Found> found(static_cast<size_t>(workers_));
-    std::vector<std::thread> helpers;
-    for (int w = 1; w < int(found.size()); ++w) {
-      try {
-        helpers.emplace_back([&, w] { work(found[size_t(w)]); });
-      } catch (const std::system_error&) {  // no more threads: the walk goes on with those it has
-        std::lock_guard hold(lock_);
-        workers_ = w;
-        wake_.notify_all();
-        break;
-      }
-    }
-    work(found[0]);
-    for (std::thread& t : helpers) t.join();
+    size_t workers = size_t(std::max(1, worker_count(threads)));
+    std::vector<Found> found(workers);
+    run_here_and_on_threads(workers, [&](size_t w) { work(found[w]); });
     Found out = std::move(seeded_);
     std::vector<LoadError> errors;
     for (Found& f : found) {
@@ -136,22 +123,26 @@ class Walk {
   // open descriptors; a directory that does not fit is listed by its finder.
   static constexpr size_t kQueueLimit = 32;
 
+  // Takes directories until none is queued and none is being listed (a
+  // directory being listed may still queue more), however many workers
+  // started.
   void work(Found& found) {
     for (;;) {
       Pending next;
       {
         std::unique_lock hold(lock_);
-        ++waiting_;
-        wake_.wait(hold, [&] { return !queue_.empty() || waiting_ == workers_; });
-        if (queue_.empty()) {  // every worker waits and nothing is left: done
+        wake_.wait(hold, [&] { return !queue_.empty() || listing_ == 0; });
+        if (queue_.empty()) {
           wake_.notify_all();
           return;
         }
-        --waiting_;
+        ++listing_;
         next = std::move(queue_.back());
         queue_.pop_back();
       }
       directory(next, found);
+      std::lock_guard hold(lock_);
+      if (--listing_ == 0 && queue_.empty()) wake_.notify_all();
     }
   }
 
@@ -242,8 +233,7 @@ class Walk {
   std::mutex lock_;
   std::condition_variable wake_;
   std::vector<Pending> queue_;
-  int workers_ = 1;  // listing or waiting; guarded by lock_ once they run
-  int waiting_ = 0;
+  int listing_ = 0;  // workers listing a directory; guarded by lock_
 };
 
 // Task definitions are recognised by content, not by name.
