@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <thread>
 #include <vector>
 
@@ -88,27 +89,26 @@ void drain(SharedWork& work) {
   for (size_t i = work.next++; i < work.count; i = work.next++) (*work.fn)(i);
 }
 
-// Starts body(first) .. body(first + count - 1) on new threads; returns them
-// (fewer when a thread cannot be started: the rest are not run).
+// Starts body(first) .. body(first + count - 1) on new threads, appending
+// what each reads to `starts`; returns the threads (fewer when one cannot be
+// started: the rest are not run).
 std::vector<pthread_t> start_threads(size_t first, size_t count, const std::function<void(size_t)>& body,
-                                     std::vector<ThreadStart>& starts) {
+                                     std::deque<ThreadStart>& starts) {
   std::vector<int> cores = start_cores(count);
-  starts.resize(count);
   std::vector<pthread_t> started;
   auto start = [&](size_t t, bool placed) {
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, kParserStackBytes);
-    starts[t] = {&body, first + t, placed};
     if (placed) {
       cpu_set_t one;
       CPU_ZERO(&one);
       CPU_SET(cores[t], &one);
       placed = pthread_attr_setaffinity_np(&attr, sizeof(one), &one) == 0;
-      starts[t].placed = placed;
     }
+    ThreadStart& what = starts.emplace_back(ThreadStart{&body, first + t, placed});
     pthread_t thread;
-    bool ok = pthread_create(&thread, &attr, run_thread, &starts[t]) == 0;
+    bool ok = pthread_create(&thread, &attr, run_thread, &what) == 0;
     pthread_attr_destroy(&attr);
     if (ok) started.push_back(thread);
     return ok;
@@ -122,13 +122,26 @@ std::vector<pthread_t> start_threads(size_t first, size_t count, const std::func
 
 }  // namespace
 
-size_t run_here_and_on_threads(size_t workers, const std::function<void(size_t)>& body) {
-  if (workers == 0) return 0;
-  std::vector<ThreadStart> starts;
-  std::vector<pthread_t> started = start_threads(1, workers - 1, body, starts);
-  body(0);
-  for (pthread_t thread : started) pthread_join(thread, nullptr);
-  return started.size() + 1;
+struct Helpers::Started {
+  std::deque<ThreadStart> starts;  // stable: each thread reads its own
+  std::vector<pthread_t> threads;
+  size_t next_index = 1;
+};
+
+Helpers::Helpers(std::function<void(size_t)> body) : body_(std::move(body)), started_(std::make_unique<Started>()) {}
+
+Helpers::~Helpers() { join(); }
+
+size_t Helpers::start(size_t count) {
+  std::vector<pthread_t> threads = start_threads(started_->next_index, count, body_, started_->starts);
+  started_->next_index += threads.size();
+  started_->threads.insert(started_->threads.end(), threads.begin(), threads.end());
+  return threads.size();
+}
+
+void Helpers::join() {
+  for (pthread_t thread : started_->threads) pthread_join(thread, nullptr);
+  started_->threads.clear();
 }
 
 void parallel_for(size_t count, int threads, const std::function<void(size_t)>& fn) {
@@ -140,7 +153,7 @@ void parallel_for(size_t count, int threads, const std::function<void(size_t)>& 
     return;
   }
   // Parsers need the workers' large stacks, so the caller only waits.
-  std::vector<ThreadStart> starts;
+  std::deque<ThreadStart> starts;
   std::function<void(size_t)> body = [&](size_t) { drain(work); };
   std::vector<pthread_t> started = start_threads(0, workers, body, starts);
   if (started.empty()) run_with_large_stack([&] { drain(work); });

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 
 namespace ecslint {
 
@@ -14,11 +15,24 @@ int worker_count(int requested);
 // handled exactly once, in no particular order.
 void parallel_for(size_t count, int threads, const std::function<void(size_t)>& fn);
 
-// Runs body(w) for every w in [0, workers): body(0) on this thread, the
-// others each on a new thread (large stack) started on another core, and
-// waits for all. Returns how many ran; when threads cannot be started,
-// body(w) for the last ones is never called (those that ran are 0 ..
-// returned-1).
-size_t run_here_and_on_threads(size_t workers, const std::function<void(size_t)>& body);
+// Threads that help the caller with a job it has already begun: each runs
+// body(i), for i from 1, and starts on a core other than the caller's (as
+// parallel_for's workers do). The destructor joins them.
+class Helpers {
+ public:
+  explicit Helpers(std::function<void(size_t)> body);
+  ~Helpers();
+  Helpers(const Helpers&) = delete;
+  Helpers& operator=(const Helpers&) = delete;
+
+  // Starts `count` more helpers; returns how many could be started.
+  size_t start(size_t count);
+  void join();
+
+ private:
+  struct Started;
+  std::function<void(size_t)> body_;
+  std::unique_ptr<Started> started_;
+};
 
 }  // namespace ecslint

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sched.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <set>
@@ -43,29 +44,33 @@ TEST(ParallelFor, WorkersAreNotLeftTiedToTheCoreTheyStartedOn) {
   EXPECT_EQ(tied, 0);
 }
 
-TEST(RunHereAndOnThreads, IndexZeroHereTheOthersEachOnAThreadOfItsOwn) {
+TEST(Helpers, EachIndexFromOneOnAThreadOfItsOwnThenJoined) {
   cpu_set_t allowed;
   CPU_ZERO(&allowed);
   ASSERT_EQ(sched_getaffinity(0, sizeof(allowed), &allowed), 0);
-  for (size_t workers : {size_t(1), size_t(2), size_t(5)}) {
-    std::mutex lock;
-    std::vector<std::thread::id> ran_on(workers);
-    std::vector<int> calls(workers, 0);
-    bool all_free = true;
-    size_t ran = run_here_and_on_threads(workers, [&](size_t w) {
+  std::mutex lock;
+  std::vector<size_t> indexes;
+  std::set<std::thread::id> threads;
+  bool all_free = true;
+  {
+    Helpers helpers([&](size_t i) {
       bool free = may_run_anywhere_allowed(allowed);
       std::lock_guard hold(lock);
-      ran_on[w] = std::this_thread::get_id();
-      ++calls[w];
+      indexes.push_back(i);
+      threads.insert(std::this_thread::get_id());
       all_free = all_free && free;
     });
-    EXPECT_EQ(ran, workers);
-    EXPECT_EQ(std::vector<int>(workers, 1), calls);
-    EXPECT_EQ(ran_on[0], std::this_thread::get_id());
-    EXPECT_EQ(std::set<std::thread::id>(ran_on.begin(), ran_on.end()).size(), workers);
-    EXPECT_TRUE(all_free) << workers << " workers";
+    EXPECT_EQ(helpers.start(2), 2u);
+    EXPECT_EQ(helpers.start(1), 1u);  // numbering goes on
+    helpers.join();
+    std::sort(indexes.begin(), indexes.end());
+    EXPECT_EQ(indexes, (std::vector<size_t>{1, 2, 3}));
+    EXPECT_EQ(threads.size(), 3u);
+    EXPECT_FALSE(threads.contains(std::this_thread::get_id()));
+    EXPECT_TRUE(all_free);
+    EXPECT_EQ(helpers.start(1), 1u);  // the destructor joins it
   }
-  EXPECT_EQ(run_here_and_on_threads(0, [](size_t) { FAIL(); }), 0u);
+  EXPECT_EQ(indexes.size(), 4u);
 }
 
 }  // namespace
