@@ -97,6 +97,10 @@ class Walk {
     Helpers helpers([&](size_t w) { work(found[w]); });
     if (workers > 1) start_helpers_ = [&] { helpers.start(workers - 1); };
     work(found[0]);
+    {
+      std::lock_guard hold(lock_);
+      start_helpers_ = nullptr;  // a small tree: never called
+    }
     helpers.join();
     Found out = std::move(seeded_);
     std::vector<LoadError> errors;
