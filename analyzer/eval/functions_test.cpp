@@ -34,8 +34,6 @@ TEST(Functions, Jsonencode) {
   });
 }
 
-// Go's escaping, byte by byte: plain runs are copied whole, so escapes at
-// the start, the end and next to each other are where it could slip.
 // jsonencode's text is made when first read (rules read encoded_from()):
 // it must come out the same, on any thread, and infinity must still fail
 // at the call, however deep it sits.
@@ -61,6 +59,8 @@ top = jsonencode(1e400)
   EXPECT_EQ(testing::render(config.eval("top")), "<error: Call to function \"jsonencode\" failed: cannot serialize infinity as JSON>");
 }
 
+// Go's escaping, byte by byte: plain runs are copied whole, so escapes at
+// the start, the end and next to each other are where it could slip.
 TEST(Functions, JsonencodeEscapesExactlyWhatGoDoes) {
   auto encoded = [](std::string_view s) { return json_encode(Value::string(std::string(s))).value_or("<none>"); };
   EXPECT_EQ(encoded(""), "\"\"");

@@ -35,7 +35,8 @@ struct ContainerContract {
 };
 
 // Which containers container_contracts() lists: the rules judge only those
-// whose application's code is known; `ecslint contracts` shows them all.
+// whose application's code is known (WithCode: each contract's `app` is set
+// and app_has_code()); `ecslint contracts` shows them all.
 enum class Containers { WithCode, All };
 std::vector<ContainerContract> container_contracts(const Model& model, Containers which = Containers::WithCode);
 

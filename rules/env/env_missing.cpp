@@ -22,7 +22,7 @@ bool credential_part(std::string_view name) {
 void EnvMissing::check(const Model& model, Report& report) const {
   std::set<std::tuple<const SourceFile*, uint32_t, std::string>> seen;
   for (const env::ContainerContract& cc : env::container_contracts(model)) {
-    if (!env::app_has_code(cc.app) || !cc.set_complete) continue;
+    if (!cc.set_complete) continue;
     std::vector<const env::SetVariable*> unread;
     for (const env::SetVariable& s : cc.set)
       if (!cc.app->read(s.name)) unread.push_back(&s);

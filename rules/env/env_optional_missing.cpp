@@ -13,7 +13,7 @@ namespace ecslint::rules {
 void EnvOptionalMissing::check(const Model& model, Report& report) const {
   std::set<std::tuple<const SourceFile*, uint32_t, std::string>> seen;
   for (const env::ContainerContract& cc : env::container_contracts(model)) {
-    if (!env::app_has_code(cc.app) || !cc.set_complete) continue;
+    if (!cc.set_complete) continue;
     for (const contracts::VariableRead& r : cc.app->reads) {
       if (r.kind != contracts::ReadKind::Optional || r.how == "$VAR") continue;  // a bare shell $VAR is no contract
       if (cc.find(r.name) || cc.app->image_sets(r.name)) continue;

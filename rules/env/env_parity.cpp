@@ -59,7 +59,7 @@ bool provided_anyway(const contracts::App& app, std::string_view name) {
 void EnvParity::check(const Model& model, Report& report) const {
   std::set<std::tuple<const SourceFile*, uint32_t, std::string>> seen;
   for (const env::ContainerContract& cc : env::container_contracts(model)) {
-    if (!env::app_has_code(cc.app) || !mapping_is_certain(*cc.app)) continue;
+    if (!mapping_is_certain(*cc.app)) continue;
     const contracts::App& app = *cc.app;
     const contracts::LocalVariable* any_local = nullptr;
     std::vector<std::string_view> sources;

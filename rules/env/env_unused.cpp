@@ -29,7 +29,7 @@ bool expanded_by_command(const std::string& command, std::string_view name) {
 void EnvUnused::check(const Model& model, Report& report) const {
   std::set<std::tuple<const SourceFile*, uint32_t, std::string>> seen;
   for (const env::ContainerContract& cc : env::container_contracts(model)) {
-    if (!env::app_has_code(cc.app) || cc.app->dynamic_reads) continue;
+    if (cc.app->dynamic_reads) continue;
     for (const env::SetVariable& s : cc.set) {
       if (cc.app->read(s.name) || cc.app->image_sets(s.name)) continue;
       if (contracts::is_platform_injected(s.name) || env::is_runtime_consumed(s.name)) continue;
