@@ -177,14 +177,12 @@ class ModuleScope final : public eval::Scope {
   eval::Value resource(std::string_view type, std::string_view name, bool data,
                        std::span<const ast::TraversalStep> rest, eval::Origin origin) const;
   eval::Value module_outputs(std::string_view name) const;
-  // The unknown a reference gives where nothing can be known of its target:
-  // `[data.]type.name` when the module does not declare it (`attr` empty:
-  // the whole object), or its attribute `attr` that the body does not set
-  // (`aws_iam_role.task.arn`). Named after the target (`base` is its
-  // resource_base(), when at hand), with no origin; made once per target,
-  // since a module refers to the same few many times.
-  const eval::Value& unknown_reference(bool data, std::string_view type, std::string_view name, std::string_view attr,
-                                       const std::string* base = nullptr) const;
+  // The unknown a reference gives to a resource the module does not declare:
+  // `[data.]type.name`, or with `attr` its attribute (`aws_lb.main.arn`).
+  // Named after the target, with no origin; made once per target, since a
+  // module refers to the same few many times.
+  const eval::Value& unknown_reference(bool data, std::string_view type, std::string_view name,
+                                       std::string_view attr) const;
   const ModuleScope* child(std::string_view name) const;
   std::string symbol_prefix() const { return module_path_.empty() ? "" : module_path_ + "."; }
 
@@ -229,6 +227,11 @@ class ModuleScope final : public eval::Scope {
     // applied: built once, not for every reference (a counted resource's
     // tuple holds all its instances).
     std::optional<eval::Value> reference;
+    // The unknowns of the attributes the body does not set
+    // (`aws_iam_role.task.arn`), by attribute: a resource is asked for the
+    // same two or three many times, and a scan of these beats a lookup by
+    // (data, type, name, attr) in unknown_references_.
+    std::vector<std::pair<std::string, eval::Value>> computed;
     bool expanding = false;  // inside expanded()
   };
   ResourceState& state_of(const ResourceDecl& decl) const;

@@ -208,9 +208,11 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   // and a resource not expanded yet is not expanded for it either.
   bool computed_attribute =
       !repeated && !rest.empty() && rest[0].kind == ast::StepKind::Attr && !names_member(body, rest[0].name);
-  auto computed = [&] {
-    return eval::apply_steps(unknown_reference(data, type, name, rest[0].name, &base).with_origin(origin),
-                             rest.subspan(1), origin);
+  auto computed = [&] {  // `attr` is rest[0]'s name here
+    auto known = std::ranges::find(state.computed, attr, &std::pair<std::string, Value>::first);
+    if (known == state.computed.end())
+      known = state.computed.insert(known, {std::string(attr), Value::unknown({}, fmt::format("{}.{}", base, attr))});
+    return eval::apply_steps(known->second.with_origin(origin), rest.subspan(1), origin);
   };
   if (computed_attribute && !state.instances) return computed();
 
@@ -233,10 +235,10 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
 }
 
 const Value& ModuleScope::unknown_reference(bool data, std::string_view type, std::string_view name,
-                                            std::string_view attr, const std::string* base) const {
+                                            std::string_view attr) const {
   auto found = unknown_references_.find(std::tuple{data, type, name, attr});
   if (found != unknown_references_.end()) return found->second;
-  std::string symbol = base ? *base : resource_base(data, type, name);
+  std::string symbol = resource_base(data, type, name);
   if (!attr.empty()) symbol.append(".").append(attr);
   ReferenceTarget target{data, std::string(type), std::string(name), std::string(attr)};
   return unknown_references_.emplace(std::move(target), Value::unknown({}, std::move(symbol))).first->second;
