@@ -485,9 +485,13 @@ std::vector<LoadNotice> Configuration::notices() const {
   return out;
 }
 
+std::vector<VariableDecl> Configuration::variables(const std::function<bool(std::string_view)>& wanted) const {
+  if (!evaluation_) return {};
+  return declared_variables(*evaluation_->loader, wanted);
+}
+
 void Configuration::release_instances() {
   notices_ = notices();
-  variables = {};
   evaluation_.reset();
 }
 
@@ -542,8 +546,6 @@ Configuration load_configuration(const Workspace& workspace, const InputVariable
   });
   for (RootRun& root : roots)
     std::move(root.variable_sources.begin(), root.variable_sources.end(), std::back_inserter(out.variable_sources_));
-  PhaseTimer variables_timer("configuration: variables");
-  out.variables = declared_variables(loader);
   return out;
 }
 

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -97,7 +98,12 @@ class Configuration {
   Configuration(const Configuration&) = delete;
   Configuration& operator=(const Configuration&) = delete;
 
-  std::vector<VariableDecl> variables;  // every module directory's declarations, by directory then name
+  // The declarations of the variables whose names `wanted` accepts, in
+  // every module directory, by directory then name. Made on each call, for
+  // those names only: a rule checks a few variables of the hundreds a
+  // configuration declares, and each declaration evaluates its default.
+  // Empty after release_instances().
+  std::vector<VariableDecl> variables(const std::function<bool(std::string_view name)>& wanted) const;
 
   // The instances of a resource (or data) type, in load order: root
   // modules by directory, each module's blocks in file order, then the

@@ -275,8 +275,9 @@ class Loader {
   mutable eval::ConstantCache constants_;
 };
 
-// The variable declarations of every module directory the loader knows.
-std::vector<VariableDecl> declared_variables(Loader& loader);
+// The declarations of the variables named as `wanted` accepts, in every
+// module directory the loader knows.
+std::vector<VariableDecl> declared_variables(const Loader& loader, const std::function<bool(std::string_view)>& wanted);
 
 // The attribute `name` of a body, or nullptr.
 const ast::Attribute* find_attribute(const ast::Body& body, std::string_view name);

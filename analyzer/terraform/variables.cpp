@@ -33,12 +33,14 @@ VariableDecl declaration(std::string_view name, const BlockRef& ref, const Modul
 
 }  // namespace
 
-std::vector<VariableDecl> declared_variables(Loader& loader) {
+std::vector<VariableDecl> declared_variables(const Loader& loader,
+                                             const std::function<bool(std::string_view)>& wanted) {
   std::vector<VariableDecl> out;
   for (const std::string& dir : loader.directories()) {
     const ModuleDecls* decls = loader.module_at(dir);
     if (!decls) continue;
-    for (const auto& [name, ref] : decls->variables) out.push_back(declaration(name, ref, *decls));
+    for (const auto& [name, ref] : decls->variables)
+      if (wanted(name)) out.push_back(declaration(name, ref, *decls));
   }
   return out;
 }

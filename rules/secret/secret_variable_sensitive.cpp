@@ -54,10 +54,11 @@ bool literal_non_empty(const std::optional<eval::Value>& v) {
 }  // namespace
 
 void SecretVariableSensitive::check(const Model& model, Report& report) const {
-  for (const tf::VariableDecl& variable : model.configuration().variables) {
+  auto secret_looking = [](std::string_view name) { return secret::secret_looking_name(name, nullptr); };
+  for (const tf::VariableDecl& variable : model.configuration().variables(secret_looking)) {
     const std::string& name = variable.name;
     std::string why;
-    if (!secret::secret_looking_name(name, &why)) continue;
+    secret::secret_looking_name(name, &why);
     // A bool or number variable is a switch or a size, not a secret.
     if (variable.type == eval::TypeKind::Bool || variable.type == eval::TypeKind::Number) continue;
     if (variable.default_value && variable.default_value->is_bool()) continue;
