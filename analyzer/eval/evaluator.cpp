@@ -8,7 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cmath>
 #include <optional>
 #include <variant>
@@ -47,6 +49,14 @@ Value literal_value(const ast::Literal& lit, Origin origin) {
     case ast::LiteralType::Bool: return Value::boolean(lit.boolean, origin);
     case ast::LiteralType::String: return Value::string(std::string(lit.text), origin);
     case ast::LiteralType::Number: {
+      // Most numbers written are small integers (ports, sizes, counts):
+      // exact as doubles up to 15 digits, read without std::from_chars.
+      if (!lit.text.empty() && lit.text.size() <= 15 &&
+          std::ranges::all_of(lit.text, [](char c) { return c >= '0' && c <= '9'; })) {
+        uint64_t whole = 0;
+        for (char c : lit.text) whole = whole * 10 + uint64_t(c - '0');
+        return Value::number(double(whole), origin);
+      }
       double n = 0;
       auto [end, ec] = std::from_chars(lit.text.data(), lit.text.data() + lit.text.size(), n);
       if (ec == std::errc::result_out_of_range) n = HUGE_VAL;

@@ -383,14 +383,22 @@ struct RootRun {
   std::vector<std::shared_ptr<const SourceFile>> variable_sources;
 };
 
+// Hashes std::string and std::string_view alike, so a lookup by a view
+// into a symbol makes no string.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+};
+
 struct Configuration::Evaluation {
   std::unique_ptr<Loader> loader;
   std::deque<RootRun> roots;
   // What rules have asked for, by type ("data." prefix for data) and by
-  // resource address without index; std::map: its values do not move.
+  // resource address without index (the secret rules ask by address for
+  // every container secret). Node-based: values do not move.
   std::mutex asked_lock;
   std::map<std::string, std::vector<const ResourceInstance*>, std::less<>> by_type;
-  std::map<std::string, std::vector<const ResourceInstance*>, std::less<>> by_address;
+  std::unordered_map<std::string, std::vector<const ResourceInstance*>, TextHash, std::equal_to<>> by_address;
   std::optional<std::vector<const ResourceInstance*>> all;
 };
 
