@@ -1,7 +1,10 @@
-// Small text helpers shared by the analyzer's line-oriented readers.
+// Small text helpers shared by the analyzer.
 #pragma once
 
+#include <functional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace ecslint {
 
@@ -12,5 +15,16 @@ inline std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
 }
+
+// Hashes std::string and std::string_view alike, so that a lookup by a
+// view (a name in a syntax tree, a part of a symbol) makes no string.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+};
+
+// A hash map keyed by owned text and looked up by views.
+template <typename T>
+using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
 
 }  // namespace ecslint

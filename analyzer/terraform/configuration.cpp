@@ -3,6 +3,8 @@
 // expanded and evaluated when first asked for.
 #include "analyzer/terraform/configuration.h"
 
+#include "analyzer/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -383,13 +385,6 @@ struct RootRun {
   std::vector<std::shared_ptr<const SourceFile>> variable_sources;
 };
 
-// Hashes std::string and std::string_view alike, so a lookup by a view
-// into a symbol makes no string.
-struct TextHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
-};
-
 struct Configuration::Evaluation {
   std::unique_ptr<Loader> loader;
   std::deque<RootRun> roots;
@@ -398,7 +393,7 @@ struct Configuration::Evaluation {
   // every container secret). Node-based: values do not move.
   std::mutex asked_lock;
   std::map<std::string, std::vector<const ResourceInstance*>, std::less<>> by_type;
-  std::unordered_map<std::string, std::vector<const ResourceInstance*>, TextHash, std::equal_to<>> by_address;
+  TextMap<std::vector<const ResourceInstance*>> by_address;
   std::optional<std::vector<const ResourceInstance*>> all;
 };
 

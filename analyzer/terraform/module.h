@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "analyzer/eval/convert.h"
+#include "analyzer/text.h"
 #include "analyzer/terraform/configuration.h"
 
 namespace ecslint::tf {
@@ -216,7 +217,7 @@ class ModuleScope final : public eval::Scope {
 
   // Lazily computed; evaluation is single-threaded per root module (roots
   // run in parallel but share nothing mutable; after loading, `lock_`).
-  mutable std::map<std::string, std::optional<eval::Value>, std::less<>> locals_;  // nullopt = in progress
+  mutable TextMap<std::optional<eval::Value>> locals_;  // nullopt = in progress
   // What this module instance works out about a resource declaration, kept
   // in the declaration's slot (ResourceDecl::slot) of resources_, which is
   // sized once, on first use: the instances never move (they are referred to).
@@ -236,9 +237,9 @@ class ModuleScope final : public eval::Scope {
   };
   ResourceState& state_of(const ResourceDecl& decl) const;
   mutable std::vector<ResourceState> resources_;
-  mutable std::map<std::string, std::unique_ptr<ModuleScope>, std::less<>> children_;
-  mutable std::map<std::string, eval::Value, std::less<>> outputs_;  // by module call name
-  mutable std::map<std::string, eval::Value, std::less<>> variables_;  // bound and converted to their types
+  mutable TextMap<std::unique_ptr<ModuleScope>> children_;
+  mutable TextMap<eval::Value> outputs_;  // by module call name
+  mutable TextMap<eval::Value> variables_;  // bound and converted to their types
   using ReferenceTarget = std::tuple<bool, std::string, std::string, std::string>;  // data, type, name, attr
   mutable std::map<ReferenceTarget, eval::Value, std::less<>> unknown_references_;
 };
