@@ -348,6 +348,13 @@ const std::vector<Member>& Value::members() const {
 
 const Value* Value::member(std::string_view key) const {
   const auto& ms = members();
+  // Most objects have a handful of members: a scan that compares lengths
+  // first reads fewer bytes than a binary search's ordered comparisons.
+  if (ms.size() <= 8) {
+    for (const Member& m : ms)
+      if (m.key.size() == key.size() && std::equal(key.begin(), key.end(), m.key.begin())) return &m.value;
+    return nullptr;
+  }
   auto it = std::lower_bound(ms.begin(), ms.end(), key,
                              [](const Member& m, std::string_view k) { return key_less(m.key, k); });
   return it != ms.end() && it->key == key ? &it->value : nullptr;
