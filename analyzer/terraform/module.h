@@ -220,7 +220,9 @@ class ModuleScope final : public eval::Scope {
   mutable TextMap<std::optional<eval::Value>> locals_;  // nullopt = in progress
   // What this module instance works out about a resource declaration, kept
   // in the declaration's slot (ResourceDecl::slot) of resources_, which is
-  // sized once, on first use: the instances never move (they are referred to).
+  // sized once, on first use; a slot's state is made when the declaration is
+  // first asked about (most never are), and never moves: its instances are
+  // referred to.
   struct ResourceState {
     std::string base;  // resource_base(), made once
     std::optional<std::vector<ResourceInstance>> instances;
@@ -236,7 +238,7 @@ class ModuleScope final : public eval::Scope {
     bool expanding = false;  // inside expanded()
   };
   ResourceState& state_of(const ResourceDecl& decl) const;
-  mutable std::vector<ResourceState> resources_;
+  mutable std::vector<std::unique_ptr<ResourceState>> resources_;
   mutable TextMap<std::unique_ptr<ModuleScope>> children_;
   mutable TextMap<eval::Value> outputs_;  // by module call name
   mutable TextMap<eval::Value> variables_;  // bound and converted to their types

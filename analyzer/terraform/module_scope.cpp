@@ -300,7 +300,9 @@ std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) cons
 
 ModuleScope::ResourceState& ModuleScope::state_of(const ResourceDecl& decl) const {
   if (resources_.empty()) resources_.resize(decls_.resources.size());
-  return resources_[decl.slot];
+  std::unique_ptr<ResourceState>& state = resources_[decl.slot];
+  if (!state) state = std::make_unique<ResourceState>();
+  return *state;
 }
 
 const std::string& ModuleScope::base_of(const ResourceDecl& decl) const {
@@ -310,7 +312,7 @@ const std::string& ModuleScope::base_of(const ResourceDecl& decl) const {
 }
 
 const std::vector<ResourceInstance>& ModuleScope::expanded(const ResourceDecl& decl) const {
-  ResourceState& state = state_of(decl);  // stays valid: resources_ is sized once
+  ResourceState& state = state_of(decl);  // stays valid: states never move
   if (state.instances) return *state.instances;
   state.expanding = true;
   std::vector<ResourceInstance> instances = expand(decl);
@@ -459,9 +461,8 @@ void ModuleScope::list_instances(std::vector<const ResourceInstance*>& out) cons
   // A resource declared twice (Terraform rejects it) lists its instances
   // once per declaration.
   for (const ResourceDecl& decl : decls_.resources) {
-    const ResourceState& state = state_of(decl);
-    if (!state.instances) continue;
-    for (const ResourceInstance& instance : *state.instances) out.push_back(&instance);
+    if (resources_.empty() || !resources_[decl.slot] || !resources_[decl.slot]->instances) continue;
+    for (const ResourceInstance& instance : *resources_[decl.slot]->instances) out.push_back(&instance);
   }
   for (const auto& [name, call] : decls_.calls)
     if (auto it = children_.find(name); it != children_.end() && it->second) it->second->list_instances(out);
