@@ -42,10 +42,12 @@ class ModuleScope;
 struct ResourceDecl;
 
 struct ResourceInstance {
-  std::string type;          // aws_ecs_service
-  std::string name;          // api
-  bool data = false;         // a data source
-  std::string module_path;   // "" for a root module, "module.a" inside a call
+  // Views into the declaration and the module instance, which live as long
+  // as the instance does.
+  std::string_view type;         // aws_ecs_service
+  std::string_view name;         // api
+  bool data = false;             // a data source
+  std::string_view module_path;  // "" for a root module, "module.a" inside a call
   std::string address;       // module.a.aws_ecs_service.api[0]
   eval::Value index;         // count.index or each.key; Unknown without count/for_each
   Location location;         // the block header
