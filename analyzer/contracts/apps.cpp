@@ -1,5 +1,6 @@
 #include "analyzer/contracts/apps.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "analyzer/parallel.h"
 #include "analyzer/workspace.h"
@@ -511,10 +513,64 @@ struct Discovery {
 constexpr size_t kMaxWalkEntries = 500000;
 constexpr uintmax_t kMaxSourceBytes = 2u << 20;
 
+enum class EntryKind : uint8_t { Directory, LinkedDirectory, File, Other };
+
+// What an entry of the directory `dir_fd` is, following a symbolic link
+// (as std::filesystem's is_directory and is_regular_file do); the type the
+// directory listing gives answers without a stat for most entries.
+EntryKind entry_kind(int dir_fd, const dirent& entry) {
+  if (entry.d_type == DT_DIR) return EntryKind::Directory;
+  if (entry.d_type == DT_REG) return EntryKind::File;
+  if (entry.d_type != DT_LNK && entry.d_type != DT_UNKNOWN) return EntryKind::Other;
+  struct stat st;
+  bool link = entry.d_type == DT_LNK;
+  if (entry.d_type == DT_UNKNOWN) {
+    if (fstatat(dir_fd, entry.d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) return EntryKind::Other;
+    if (S_ISDIR(st.st_mode)) return EntryKind::Directory;
+    if (S_ISREG(st.st_mode)) return EntryKind::File;
+    if (!S_ISLNK(st.st_mode)) return EntryKind::Other;
+    link = true;
+  }
+  if (!link || fstatat(dir_fd, entry.d_name, &st, 0) != 0) return EntryKind::Other;
+  if (S_ISDIR(st.st_mode)) return EntryKind::LinkedDirectory;
+  return S_ISREG(st.st_mode) ? EntryKind::File : EntryKind::Other;
+}
+
+// Visits the tree under the directory `dir_fd` (which it closes), whose
+// path is `path`, in the order std::filesystem::recursive_directory_iterator
+// gives: depth first, each directory's entries in listing order, a
+// directory's contents right after it. `visit(path, name, kind)` returns
+// whether to descend into a directory. Directories that cannot be opened
+// are skipped; the walk stops after `budget` entries.
+template <typename Visit>
+void walk_tree(int dir_fd, std::string& path, size_t& budget, Visit& visit) {
+  DIR* dir = fdopendir(dir_fd);
+  if (!dir) {
+    close(dir_fd);
+    return;
+  }
+  while (budget > 0) {
+    const dirent* entry = readdir(dir);
+    if (!entry) break;
+    std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    --budget;
+    size_t parent = path.size();
+    if (path.empty() || path.back() != '/') path += '/';
+    path += name;
+    EntryKind kind = entry_kind(dirfd(dir), *entry);
+    if (visit(std::as_const(path), name, kind) && kind == EntryKind::Directory) {
+      int child = openat(dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (child >= 0) walk_tree(child, path, budget, visit);
+    }
+    path.resize(parent);
+  }
+  closedir(dir);
+}
+
 Discovery discover(const ContractInputs& inputs) {
   Discovery d;
   std::vector<std::string> roots = inputs.roots.empty() ? std::vector<std::string>{"."} : inputs.roots;
-  size_t entries = 0;
   std::set<std::string> code_dirs;
   for (const std::string& root : roots) {
     std::error_code ec;
@@ -525,32 +581,30 @@ Discovery discover(const ContractInputs& inputs) {
     // joined with plain names: normal already, but for the "./" a root of
     // "." puts in front.
     bool dot_root = root_norm == ".";
-    auto normal_path = [&](const fs::path& entry) {
-      std::string path = entry.string();
-      return dot_root ? path.substr(2) : path;
-    };
-    fs::recursive_directory_iterator it(root_norm, fs::directory_options::skip_permission_denied, ec), end;
-    for (; !ec && it != end && entries < kMaxWalkEntries; it.increment(ec), ++entries) {
-      std::string name = it->path().filename().string();
-      std::error_code sec;
-      if (it->is_directory(sec)) {
-        if (it->is_symlink(sec) || is_skipped_source_directory(name) || name.starts_with(".") ||
-            (!inputs.excludes.empty() && excluded(display_path(it->path().string(), inputs.display_base), inputs.excludes))) {
-          it.disable_recursion_pending();
-          continue;
-        }
-        d.directories[normalize_name(name)].push_back(normal_path(it->path()));
-        continue;
+    auto normal_path = [&](const std::string& path) { return dot_root ? path.substr(2) : path; };
+    auto visit = [&](const std::string& path, std::string_view name, EntryKind kind) {
+      if (kind == EntryKind::Directory || kind == EntryKind::LinkedDirectory) {
+        if (kind == EntryKind::LinkedDirectory || is_skipped_source_directory(name) || name.starts_with(".") ||
+            (!inputs.excludes.empty() && excluded(display_path(path, inputs.display_base), inputs.excludes)))
+          return false;
+        d.directories[normalize_name(name)].push_back(normal_path(path));
+        return true;
       }
-      if (!it->is_regular_file(sec)) continue;
-      std::string path = normal_path(it->path());
-      if (is_compose_name(name)) d.compose_files.push_back(path);
-      else if (auto suffix = dockerfile_suffix(name)) d.dockerfiles.emplace_back(path, *suffix);
+      if (kind != EntryKind::File) return false;
+      if (is_compose_name(name)) d.compose_files.push_back(normal_path(path));
+      else if (auto suffix = dockerfile_suffix(name)) d.dockerfiles.emplace_back(normal_path(path), *suffix);
       else if (!is_test_file_name(name) && is_program_language(language_for_path(name))) {
-        size_t slash = path.rfind('/');
-        code_dirs.insert(slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash));
+        std::string file = normal_path(path);
+        size_t slash = file.rfind('/');
+        code_dirs.insert(slash == std::string::npos ? "." : slash == 0 ? "/" : file.substr(0, slash));
       }
-    }
+      return false;
+    };
+    int fd = open(root_norm.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) continue;
+    std::string path = root_norm;
+    size_t budget = kMaxWalkEntries;
+    walk_tree(fd, path, budget, visit);
   }
   d.code_directories.assign(code_dirs.begin(), code_dirs.end());
   std::sort(d.compose_files.begin(), d.compose_files.end());
