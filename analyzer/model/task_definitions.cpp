@@ -44,6 +44,7 @@ std::vector<Entry> read_objects(const Value& object, std::string_view key, bool&
     if (!list.is_known()) known = false;
     return out;
   }
+  out.reserve(list.items().size());
   for (const Value& item : list.items()) {
     if (item.is_object()) out.push_back(make(item));
     else known = known && item.is_known();
@@ -281,6 +282,7 @@ std::vector<Container> read_containers(const Value& definitions, Origin fallback
     *known = false;
     return out;
   }
+  out.reserve(defs.items().size());
   for (const Value& def : defs.items()) {
     if (!def.is_object()) {
       if (!def.is_known()) *known = false;

@@ -1,6 +1,4 @@
 // Blocks as values: the shape rules read resources in.
-#include <map>
-#include <set>
 
 #include "analyzer/terraform/module.h"
 
@@ -23,24 +21,27 @@ const ast::Attribute* find_attribute(const ast::Body& body, std::string_view nam
 
 namespace {
 
+// The blocks of a body by type, in the order their types first appear. A
+// body has a few types at most: a scan beats a map (and its allocations).
 struct BlockLists {
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<Value>> items;
+  struct List {
+    std::string_view type;  // a view into the syntax tree
+    std::vector<Value> items;
+    bool unknown = false;
+  };
+  std::vector<List> lists;
 
-  void add(const std::string& type, Value v) {
-    auto [it, inserted] = items.try_emplace(type);
-    if (inserted) order.push_back(type);
-    it->second.push_back(std::move(v));
+  List& list(std::string_view type) {
+    for (List& l : lists)
+      if (l.type == type) return l;
+    return lists.emplace_back(List{type, {}, false});
   }
+
+  void add(std::string_view type, Value v) { list(type).items.push_back(std::move(v)); }
 
   // A dynamic block over a collection we cannot know: how many blocks of
   // this type there are is unknown, so the whole list is.
-  void add_unknown(const std::string& type) {
-    if (items.try_emplace(type).second) order.push_back(type);
-    unknown.insert(type);
-  }
-
-  std::set<std::string, std::less<>> unknown;
+  void add_unknown(std::string_view type) { list(type).unknown = true; }
 };
 
 Origin origin_of(const SourceFile& file, Range range) { return {&file, range}; }
@@ -49,13 +50,13 @@ Origin origin_of(const SourceFile& file, Range range) { return {&file, range}; }
 void expand_dynamic(const ast::Block& block, const SourceFile& file, const eval::EvalContext& context,
                     BlockLists& lists, const NodeFiles* foreign) {
   if (block.labels.size() != 1) return;
-  std::string type(block.labels[0].value);
+  std::string_view type = block.labels[0].value;  // the syntax tree's: outlives the lists
   const ast::Attribute* for_each = find_attribute(*block.body, "for_each");
   const ast::Block* content = nullptr;
   for (const ast::Block& nested : block.body->blocks)
     if (nested.type == "content") content = &nested;
   if (!for_each || !content) return;
-  std::string iterator = type;
+  std::string iterator(type);
   if (const ast::Attribute* it = find_attribute(*block.body, "iterator")) {
     if (const auto* trav = ast::as<ast::ScopeTraversalExpr>(it->value); trav && trav->steps.size() == 1)
       iterator = trav->steps[0].name;
@@ -109,13 +110,13 @@ Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::E
       expand_dynamic(block, file, context, lists, foreign);
       continue;
     }
-    lists.add(std::string(block.type), evaluate_body(*block.body, file, context, origin_of(file, block.range), foreign));
+    lists.add(block.type, evaluate_body(*block.body, file, context, origin_of(file, block.range), foreign));
   }
-  for (const std::string& type : lists.order) {
+  for (BlockLists::List& list : lists.lists) {
     // An attribute of the same name wins; Terraform would reject the pair anyway.
-    if (find_attribute(body, type)) continue;
-    if (lists.unknown.count(type)) members.push_back({type, Value::unknown(origin), origin});
-    else members.push_back({type, Value::tuple(std::move(lists.items[type]), origin), origin});
+    if (find_attribute(body, list.type)) continue;
+    if (list.unknown) members.push_back({std::string(list.type), Value::unknown(origin), origin});
+    else members.push_back({std::string(list.type), Value::tuple(std::move(list.items), origin), origin});
   }
   return Value::object(std::move(members), origin);
 }
