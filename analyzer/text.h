@@ -16,6 +16,15 @@ inline std::string_view trim_blanks(std::string_view s) {
   return s;
 }
 
+// `s` with ASCII letters upper-cased, as std::toupper does in the "C"
+// locale, without a library call per character.
+inline std::string ascii_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
+  return out;
+}
+
 // Hashes std::string and std::string_view alike, so that a lookup by a
 // view (a name in a syntax tree, a part of a symbol) makes no string.
 struct TextHash {

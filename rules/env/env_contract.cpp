@@ -5,6 +5,8 @@
 #include <span>
 #include <fmt/format.h>
 
+#include "analyzer/text.h"
+
 namespace ecslint::rules::env {
 
 using eval::Value;
@@ -23,11 +25,7 @@ std::vector<std::string_view> tokens(std::string_view name) {
   return out;
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
+std::string upper(std::string_view s) { return ascii_upper(s); }
 
 size_t levenshtein(std::string_view a, std::string_view b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);

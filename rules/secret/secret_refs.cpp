@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "analyzer/text.h"
+
 namespace ecslint::rules::secret {
 
 using eval::Value;
@@ -22,11 +24,7 @@ std::vector<std::string> split(std::string_view text, char sep) {
   return out;
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = char(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
+std::string upper(std::string_view s) { return ascii_upper(s); }
 
 }  // namespace
 
