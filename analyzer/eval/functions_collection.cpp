@@ -15,7 +15,7 @@ Value tuple_result(std::vector<Value> items, const Call& c) { return Value::tupl
 Value fn_concat(const Call& c) {
   std::vector<Value> out;
   for (size_t i = 0; i < c.args.size(); ++i) {
-    const auto* list = list_arg(c.args[i]);
+    const auto list = list_arg(c.args[i]);
     if (!list) return c.bad_arg(i, "all arguments must be lists or tuples");
     out.insert(out.end(), list->begin(), list->end());
   }
@@ -45,7 +45,7 @@ Value fn_lookup(const Call& c) {
 }
 
 Value fn_element(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "list required");
   auto index = number_arg(c.args[1]);
   if (!index) return c.bad_arg(1, "number required");
@@ -82,7 +82,7 @@ Value fn_values(const Call& c) {
 }
 
 Value fn_contains(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "list, tuple or set required");
   bool unknown = false;
   for (const Value& item : *list) {
@@ -93,7 +93,7 @@ Value fn_contains(const Call& c) {
 }
 
 Value fn_distinct(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "list required");
   std::vector<Value> out;
   for (const Value& item : *list) {
@@ -124,8 +124,8 @@ Value fn_flatten(const Call& c) {
 }
 
 Value fn_zipmap(const Call& c) {
-  const auto* keys = list_arg(c.args[0]);
-  const auto* values = list_arg(c.args[1]);
+  const auto keys = list_arg(c.args[0]);
+  const auto values = list_arg(c.args[1]);
   if (!keys) return c.bad_arg(0, "list of string required");
   if (!values) return c.bad_arg(1, "list or tuple required");
   if (keys->size() != values->size())
@@ -216,7 +216,7 @@ Value fn_tolist(const Call& c) {
   const Value& v = c.args[0];
   if (v.is_null()) return v;
   if (!v.is_tuple()) return c.bad_arg(0, "cannot convert " + std::string(kind_name(v.kind())) + " to list");
-  auto items = unify_elements(v.items());
+  auto items = unify_elements(to_vector(v.items()));
   if (!items) return c.bad_arg(0, "all list elements must have the same type");
   return Value::tuple(std::move(*items), v.origin());
 }
@@ -226,7 +226,7 @@ Value fn_toset(const Call& c) {
   if (v.is_null()) return v;
   if (!v.is_tuple()) return c.bad_arg(0, "cannot convert " + std::string(kind_name(v.kind())) + " to set");
   if (!v.is_wholly_known()) return Value::unknown(c.origin);
-  auto items = unify_elements(v.items());
+  auto items = unify_elements(to_vector(v.items()));
   if (!items) return c.bad_arg(0, "all set elements must have the same type");
   return Value::tuple(make_set(std::move(*items)), v.origin());
 }
@@ -239,19 +239,19 @@ Value fn_tomap(const Call& c) {
   for (const Member& m : v.members()) values.push_back(m.value);
   auto unified = unify_elements(values);
   if (!unified) return c.bad_arg(0, "all map elements must have the same type");
-  std::vector<Member> members = v.members();
+  std::vector<Member> members = to_vector(v.members());
   for (size_t i = 0; i < members.size(); ++i) members[i].value = (*unified)[i];
   return Value::object(std::move(members), v.origin());
 }
 
 Value fn_reverse(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "list or tuple required");
   return tuple_result(std::vector<Value>(list->rbegin(), list->rend()), c);
 }
 
 Value fn_sort(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "list of string required");
   std::vector<Value> out;
   for (const Value& item : *list) {
@@ -266,7 +266,7 @@ Value fn_sort(const Call& c) {
 }
 
 Value fn_slice(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "list required");
   auto start = integer_arg(c.args[1]);
   auto end = integer_arg(c.args[2]);
@@ -278,7 +278,7 @@ Value fn_slice(const Call& c) {
 }
 
 Value fn_one(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "must be a list, set, or tuple value with either zero or one elements");
   if (list->empty()) return Value::null(c.origin);
   if (list->size() == 1) return (*list)[0];
@@ -286,7 +286,7 @@ Value fn_one(const Call& c) {
 }
 
 Value fn_index(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "list or tuple required");
   for (size_t i = 0; i < list->size(); ++i) {
     if (!(*list)[i].is_wholly_known()) return Value::unknown(c.origin);
@@ -296,13 +296,13 @@ Value fn_index(const Call& c) {
 }
 
 Value fn_chunklist(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "list required");
   auto size = integer_arg(c.args[1]);
   if (!size || *size < 0) return c.bad_arg(1, "the size argument must be positive");
   std::vector<Value> out;
   if (*size == 0) {
-    out.push_back(Value::tuple(*list, c.origin));
+    out.push_back(Value::tuple(to_vector(*list), c.origin));
     return tuple_result(std::move(out), c);
   }
   for (size_t i = 0; i < list->size(); i += size_t(*size)) {
@@ -313,7 +313,7 @@ Value fn_chunklist(const Call& c) {
 }
 
 Value fn_compact(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "list of string required");
   std::vector<Value> out;
   for (const Value& item : *list) {
@@ -333,7 +333,7 @@ Value set_op(const Call& c) {
   for (size_t i = 0; i < c.args.size(); ++i) {
     if (!c.args[i].is_tuple()) return c.bad_arg(i, "set required");
     if (!c.args[i].is_wholly_known()) return Value::unknown(c.origin);
-    sets.push_back(make_set(c.args[i].items()));
+    sets.push_back(make_set(to_vector(c.args[i].items())));
   }
   auto in = [](const std::vector<Value>& set, const Value& v) {
     return std::any_of(set.begin(), set.end(), [&](const Value& x) { return equal_values(x, v); });
@@ -351,7 +351,7 @@ Value set_op(const Call& c) {
 
 template <bool All>
 Value bool_fold(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "list of bool required");
   bool unknown = false;
   for (const Value& item : *list) {

@@ -64,8 +64,17 @@ inline std::optional<int64_t> integer_arg(const Value& v) {
   return int64_t(*n);
 }
 
-// Elements of a list, tuple or set argument; nullptr otherwise.
-inline const std::vector<Value>* list_arg(const Value& v) { return v.is_tuple() ? &v.items() : nullptr; }
+// Elements of a list, tuple or set argument; nullopt otherwise.
+inline std::optional<std::span<const Value>> list_arg(const Value& v) {
+  if (!v.is_tuple()) return std::nullopt;
+  return v.items();
+}
+
+// A copy of a tuple's elements or an object's members, to build a new one from.
+template <typename T>
+std::vector<T> to_vector(std::span<const T> items) {
+  return std::vector<T>(items.begin(), items.end());
+}
 
 // Sorts and de-duplicates as a Terraform set: strings lexically, numbers by
 // value, mixed primitives as strings.

@@ -32,7 +32,7 @@ Value extreme(const Call& c) {
 }
 
 Value fn_sum(const Call& c) {
-  const auto* list = list_arg(c.args[0]);
+  const auto list = list_arg(c.args[0]);
   if (!list) return c.bad_arg(0, "cannot sum noniterable");
   if (list->empty()) return c.fail("cannot sum an empty list");
   double total = 0;

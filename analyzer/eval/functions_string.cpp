@@ -38,7 +38,7 @@ Value fn_join(const Call& c) {
   std::string out;
   bool first = true;
   for (size_t i = 1; i < c.args.size(); ++i) {
-    const auto* list = list_arg(c.args[i]);
+    const auto list = list_arg(c.args[i]);
     if (!list) return c.bad_arg(i, "list of string required");
     for (const Value& item : *list) {
       if (!item.is_known()) return Value::unknown(c.origin);

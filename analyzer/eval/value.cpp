@@ -12,8 +12,6 @@ namespace ecslint::eval {
 namespace {
 
 const std::string kEmptyString;
-const std::vector<Value> kNoItems;
-const std::vector<Member> kNoMembers;
 const std::vector<StringPiece> kNoPieces;
 
 // Every element of every tuple and object is one of these: keep it small.
@@ -42,13 +40,32 @@ struct LazyText : Text {
   }
 };
 
-struct Items : Node {
-  std::vector<Value> items;
-};
+// A tuple's elements and an object's members follow their header in the
+// same allocation: one block per collection, sized exactly.
+template <typename T>
+struct alignas(alignof(T)) Inline : Node {
+  uint32_t count = 0;
 
-struct Members : Node {
-  std::vector<Member> members;
+  T* data() { return reinterpret_cast<T*>(this + 1); }
+  const T* data() const { return reinterpret_cast<const T*>(this + 1); }
+
+  static Inline* make(uint8_t type, std::vector<T>&& from) {
+    void* raw = ::operator new(sizeof(Inline) + from.size() * sizeof(T));
+    auto* node = new (raw) Inline;
+    node->type = type;
+    for (T& item : from) new (node->data() + node->count++) T(std::move(item));
+    return node;
+  }
+
+  static void destroy(const Inline* node) {
+    auto* self = const_cast<Inline*>(node);
+    for (uint32_t i = 0; i < self->count; ++i) self->data()[i].~T();
+    self->~Inline();
+    ::operator delete(self);
+  }
 };
+using Items = Inline<Value>;
+using Members = Inline<Member>;
 
 // What few values carry beside their content: an unknown's identity and
 // pieces, a resource object's symbol, a jsonencode result's source. `base`
@@ -74,8 +91,8 @@ struct Decorated : Node {
 void destroy(const Node* node) {
   switch (node->type) {
     case kTextNode: delete static_cast<const Text*>(node); return;
-    case kItemsNode: delete static_cast<const Items*>(node); return;
-    case kMembersNode: delete static_cast<const Members*>(node); return;
+    case kItemsNode: Items::destroy(static_cast<const Items*>(node)); return;
+    case kMembersNode: Members::destroy(static_cast<const Members*>(node)); return;
     case kDecoratedNode: delete static_cast<const Decorated*>(node); return;
     case kLazyTextNode: delete static_cast<const LazyText*>(node); return;
   }
@@ -84,13 +101,6 @@ void destroy(const Node* node) {
 }  // namespace detail
 
 namespace {
-
-// Vectors built by push_back may hold up to twice their size; values live
-// for the whole run, so trim the slack when it is worth a reallocation.
-template <typename T>
-void trim(std::vector<T>& v) {
-  if (v.capacity() - v.size() > 2 && v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
-}
 
 // Object keys are short and differ early: a byte loop beats a call to
 // memcmp for each comparison.
@@ -245,15 +255,16 @@ Value Value::tuple(std::vector<Value> items, Origin origin) {
   v.kind_ = ValueKind::Tuple;
   v.origin_ = origin;
   if (items.empty()) return v;
-  auto* node = new detail::Items;
-  node->type = kItemsNode;
+  bool any_unknown = false, any_sensitive = false, any_nonfinite = false;
   for (const Value& item : items) {
-    node->any_unknown = node->any_unknown || !item.is_wholly_known();
-    node->any_sensitive = node->any_sensitive || item.contains_sensitive();
-    node->any_nonfinite = node->any_nonfinite || item.contains_nonfinite();
+    any_unknown = any_unknown || !item.is_wholly_known();
+    any_sensitive = any_sensitive || item.contains_sensitive();
+    any_nonfinite = any_nonfinite || item.contains_nonfinite();
   }
-  trim(items);
-  node->items = std::move(items);
+  auto* node = detail::Items::make(kItemsNode, std::move(items));
+  node->any_unknown = any_unknown;
+  node->any_sensitive = any_sensitive;
+  node->any_nonfinite = any_nonfinite;
   v.inline_.node = node;
   return v;
 }
@@ -275,15 +286,16 @@ Value Value::object(std::vector<Member> members, Origin origin) {
   v.kind_ = ValueKind::Object;
   v.origin_ = origin;
   if (members.empty()) return v;
-  auto* node = new detail::Members;
-  node->type = kMembersNode;
+  bool any_unknown = false, any_sensitive = false, any_nonfinite = false;
   for (const Member& m : members) {
-    node->any_unknown = node->any_unknown || !m.value.is_wholly_known();
-    node->any_sensitive = node->any_sensitive || m.value.contains_sensitive();
-    node->any_nonfinite = node->any_nonfinite || m.value.contains_nonfinite();
+    any_unknown = any_unknown || !m.value.is_wholly_known();
+    any_sensitive = any_sensitive || m.value.contains_sensitive();
+    any_nonfinite = any_nonfinite || m.value.contains_nonfinite();
   }
-  trim(members);
-  node->members = std::move(members);
+  auto* node = detail::Members::make(kMembersNode, std::move(members));
+  node->any_unknown = any_unknown;
+  node->any_sensitive = any_sensitive;
+  node->any_nonfinite = any_nonfinite;
   v.inline_.node = node;
   return v;
 }
@@ -334,16 +346,16 @@ const std::string& Value::error_message() const {
   return node && node->type == kTextNode ? static_cast<const detail::Text*>(node)->text : kEmptyString;
 }
 
-const std::vector<Value>& Value::items() const {
-  if (kind_ != ValueKind::Tuple) return kNoItems;
-  const detail::Node* node = content();
-  return node ? static_cast<const detail::Items*>(node)->items : kNoItems;
+std::span<const Value> Value::items() const {
+  if (kind_ != ValueKind::Tuple) return {};
+  const auto* node = static_cast<const detail::Items*>(content());
+  return node ? std::span<const Value>(node->data(), node->count) : std::span<const Value>();
 }
 
-const std::vector<Member>& Value::members() const {
-  if (kind_ != ValueKind::Object) return kNoMembers;
-  const detail::Node* node = content();
-  return node ? static_cast<const detail::Members*>(node)->members : kNoMembers;
+std::span<const Member> Value::members() const {
+  if (kind_ != ValueKind::Object) return {};
+  const auto* node = static_cast<const detail::Members*>(content());
+  return node ? std::span<const Member>(node->data(), node->count) : std::span<const Member>();
 }
 
 const Value* Value::member(std::string_view key) const {

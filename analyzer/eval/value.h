@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -148,8 +149,8 @@ class Value {
   bool as_bool() const { return kind_ == ValueKind::Bool && (flags_ & kTrue); }
   double as_number() const;
   const std::string& as_string() const;
-  const std::vector<Value>& items() const;      // Tuple
-  const std::vector<Member>& members() const;   // Object
+  std::span<const Value> items() const;     // Tuple
+  std::span<const Member> members() const;  // Object
   const Value* member(std::string_view key) const;  // Object: nullptr when absent
 
   // Unknown identity and partially known strings.

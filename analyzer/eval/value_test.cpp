@@ -110,7 +110,7 @@ TEST(Value, SymbolsDoNotDisturbContent) {
   EXPECT_EQ(named.symbol(), "aws_ecs_service.api");
   EXPECT_EQ(body.symbol(), "");
   EXPECT_EQ(named.member("name")->as_string(), "api");
-  EXPECT_EQ(&named.members(), &body.members());  // shared, not copied
+  EXPECT_EQ(named.members().data(), body.members().data());  // shared, not copied
   Value renamed = named.with_symbol("aws_ecs_service.other");
   EXPECT_EQ(renamed.symbol(), "aws_ecs_service.other");
   EXPECT_EQ(named.symbol(), "aws_ecs_service.api");

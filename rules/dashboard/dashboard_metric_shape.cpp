@@ -125,7 +125,7 @@ void check_entry(const Value& entry, bool first, const std::string& path, const 
     return;
   }
   if (!entry.is_tuple()) return;  // strings: reported as a flat metrics array
-  const std::vector<Value>& items = entry.items();
+  std::span<const Value> items = entry.items();
   if (items.empty()) {
     add(&entry, "the entry is empty; it needs at least [Namespace, MetricName]");
     return;
@@ -288,7 +288,7 @@ void DashboardMetricShape::check(const Model& model, Report& report) const {
                                eval::kind_name(metrics->kind())));
         continue;
       }
-      const std::vector<Value>& entries = metrics->items();
+      std::span<const Value> entries = metrics->items();
       bool flat = !entries.empty() && entries.front().is_string();
       if (flat) {
         report.add(location_of(*metrics, at_widget),
