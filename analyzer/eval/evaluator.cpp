@@ -494,14 +494,32 @@ class Evaluator {
     return carry_sensitivity(out, std::span(&v, 1));
   }
 
+  // The elements and members gathered for the tuples and objects being
+  // evaluated on this thread, innermost last: each collection's are moved
+  // from here into its value, so building one allocates only the value.
+  static std::vector<Value>& item_scratch() {
+    thread_local std::vector<Value> items;
+    return items;
+  }
+  static std::vector<Member>& member_scratch() {
+    thread_local std::vector<Member> members;
+    return members;
+  }
+
   Value eval_tuple(const ast::TupleExpr& t) {
-    std::vector<Value> items;
-    items.reserve(t.items.size());
+    std::vector<Value>& items = item_scratch();
+    size_t mark = items.size();
     for (const ast::Expr* item : t.items) {
-      items.push_back(eval(item));
-      if (items.back().is_error()) return items.back();
+      Value v = eval(item);
+      if (v.is_error()) {
+        items.resize(mark);
+        return v;
+      }
+      items.push_back(std::move(v));
     }
-    return Value::tuple(std::move(items), at(t.range));
+    Value out = Value::tuple_of(std::span(items).subspan(mark), at(t.range));
+    items.resize(mark);
+    return out;
   }
 
   // An object key other than a bare name (see literal_name_key()): it is
@@ -524,32 +542,38 @@ class Evaluator {
   }
 
   Value eval_object(const ast::ObjectExpr& o) {
-    std::vector<Member> members;
-    members.reserve(o.items.size());
+    std::vector<Member>& members = member_scratch();
+    size_t mark = members.size();
+    auto fail = [&](Value error) {
+      members.resize(mark);
+      return error;
+    };
     bool known = true, sensitive_key = false;
     for (const ast::ObjectItem& item : o.items) {
       // Most keys are bare names: their text goes straight into the member.
       if (std::string_view name = literal_name_key(item.key); !name.empty()) {
         Value value = eval(item.value);
-        if (value.is_error()) return value;
+        if (value.is_error()) return fail(std::move(value));
         members.push_back({std::string(name), std::move(value), at(item.key->range)});
         continue;
       }
       Value key = eval_key(item.key);
-      if (key.is_error()) return key;
+      if (key.is_error()) return fail(std::move(key));
       Value value = eval(item.value);
-      if (value.is_error()) return value;
+      if (value.is_error()) return fail(std::move(value));
       if (!key.is_known()) {
         known = false;
         continue;
       }
       auto k = key.is_null() ? std::nullopt : string_of(key);
-      if (!k) return Value::error("Incorrect key type: can't use this value as a key: a string is required",
-                                  at(item.key->range));
+      if (!k)
+        return fail(Value::error("Incorrect key type: can't use this value as a key: a string is required",
+                                 at(item.key->range)));
       sensitive_key = sensitive_key || key.sensitive();
       members.push_back({*k, std::move(value), at(item.key->range)});
     }
-    Value out = known ? Value::object(std::move(members), at(o.range)) : Value::unknown(at(o.range));
+    Value out = known ? Value::object_of(std::span(members).subspan(mark), at(o.range)) : Value::unknown(at(o.range));
+    members.resize(mark);
     return sensitive_key ? out.marked_sensitive() : out;
   }
 

@@ -49,7 +49,8 @@ struct alignas(alignof(T)) Inline : Node {
   T* data() { return reinterpret_cast<T*>(this + 1); }
   const T* data() const { return reinterpret_cast<const T*>(this + 1); }
 
-  static Inline* make(uint8_t type, std::vector<T>&& from) {
+  // Moves the items out of `from`.
+  static Inline* make(uint8_t type, std::span<T> from) {
     void* raw = ::operator new(sizeof(Inline) + from.size() * sizeof(T));
     auto* node = new (raw) Inline;
     node->type = type;
@@ -116,7 +117,7 @@ bool key_less(std::string_view a, std::string_view b) {
 // their indexes, then each member moved once into place: a Member is 80
 // bytes and a string, too dear to shift one slot at a time. std::stable_sort
 // would allocate a buffer every time.
-void sort_by_key(std::vector<Member>& members) {
+void sort_by_key(std::span<Member> members) {
   size_t n = members.size();
   size_t i = 1;
   while (i < n && !key_less(members[i].key, members[i - 1].key)) ++i;
@@ -250,7 +251,9 @@ Value Value::lazy_string(Value source, std::string (*make)(const Value&), Origin
   return v;
 }
 
-Value Value::tuple(std::vector<Value> items, Origin origin) {
+Value Value::tuple(std::vector<Value> items, Origin origin) { return tuple_of(items, origin); }
+
+Value Value::tuple_of(std::span<Value> items, Origin origin) {
   Value v;
   v.kind_ = ValueKind::Tuple;
   v.origin_ = origin;
@@ -261,7 +264,7 @@ Value Value::tuple(std::vector<Value> items, Origin origin) {
     any_sensitive = any_sensitive || item.contains_sensitive();
     any_nonfinite = any_nonfinite || item.contains_nonfinite();
   }
-  auto* node = detail::Items::make(kItemsNode, std::move(items));
+  auto* node = detail::Items::make(kItemsNode, items);
   node->any_unknown = any_unknown;
   node->any_sensitive = any_sensitive;
   node->any_nonfinite = any_nonfinite;
@@ -269,18 +272,20 @@ Value Value::tuple(std::vector<Value> items, Origin origin) {
   return v;
 }
 
-Value Value::object(std::vector<Member> members, Origin origin) {
-  sort_by_key(members);
+Value Value::object(std::vector<Member> members, Origin origin) { return object_of(members, origin); }
+
+Value Value::object_of(std::span<Member> all, Origin origin) {
+  sort_by_key(all);
   size_t out = 0;
-  for (size_t i = 0; i < members.size(); ++i) {
-    if (out > 0 && members[out - 1].key == members[i].key)
-      members[out - 1] = std::move(members[i]);
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (out > 0 && all[out - 1].key == all[i].key)
+      all[out - 1] = std::move(all[i]);
     else if (out != i)
-      members[out++] = std::move(members[i]);
+      all[out++] = std::move(all[i]);
     else
       ++out;
   }
-  members.erase(members.begin() + ptrdiff_t(out), members.end());
+  std::span<Member> members = all.first(out);
 
   Value v;
   v.kind_ = ValueKind::Object;
@@ -292,7 +297,7 @@ Value Value::object(std::vector<Member> members, Origin origin) {
     any_sensitive = any_sensitive || m.value.contains_sensitive();
     any_nonfinite = any_nonfinite || m.value.contains_nonfinite();
   }
-  auto* node = detail::Members::make(kMembersNode, std::move(members));
+  auto* node = detail::Members::make(kMembersNode, members);
   node->any_unknown = any_unknown;
   node->any_sensitive = any_sensitive;
   node->any_nonfinite = any_nonfinite;

@@ -126,8 +126,12 @@ class Value {
   // jsonencode's result, when what is read is its encoded_from().
   static Value lazy_string(Value source, std::string (*make)(const Value&), Origin origin = {});
   static Value tuple(std::vector<Value> items, Origin origin = {});
+  // The same, moving the elements out of `items` (a caller's scratch).
+  static Value tuple_of(std::span<Value> items, Origin origin = {});
   // Members are sorted by key; a later duplicate key replaces an earlier one.
   static Value object(std::vector<Member> members, Origin origin = {});
+  // The same, moving the members out of `members` (which it reorders).
+  static Value object_of(std::span<Member> members, Origin origin = {});
   // What Terraform reports as an error on known values (element([], 0),
   // tonumber("x")): an Unknown that remembers why, so `try`/`can` and tests
   // can tell a failure from a value that is merely not known yet.

@@ -95,8 +95,11 @@ Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::E
     auto it = foreign->find(node);
     return it == foreign->end() ? home : *it->second;
   };
-  std::vector<Member> members;
-  members.reserve(body.attributes.size() + body.blocks.size());
+  // Gathered on this thread's stack of members being built (bodies nest),
+  // then moved into the value: the value is the one allocation.
+  thread_local std::vector<Member> scratch;
+  std::vector<Member>& members = scratch;
+  size_t mark = members.size();
   for (const ast::Attribute& a : body.attributes) {
     if (arguments_only && is_meta_argument(a.name)) continue;
     const SourceFile& file = file_of(a.value);
@@ -118,7 +121,9 @@ Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::E
     if (list.unknown) members.push_back({std::string(list.type), Value::unknown(origin), origin});
     else members.push_back({std::string(list.type), Value::tuple(std::move(list.items), origin), origin});
   }
-  return Value::object(std::move(members), origin);
+  Value out = Value::object_of(std::span(members).subspan(mark), origin);
+  members.resize(mark);
+  return out;
 }
 
 }  // namespace ecslint::tf
