@@ -195,7 +195,9 @@ class ModuleScope final : public eval::Scope {
   void list_instances(std::vector<const ResourceInstance*>& out) const;
   // `[module.x.][data.]type.name`: the symbol of a resource in this module.
   std::string resource_base(bool data, std::string_view type, std::string_view name) const {
-    std::string base = symbol_prefix();
+    std::string base;  // sized once: made for every resource a module instance refers to
+    base.reserve(module_path_.size() + 6 + type.size() + 1 + name.size());
+    if (!module_path_.empty()) base.append(module_path_).append(".");
     if (data) base += "data.";
     base.append(type).append(".").append(name);
     return base;
