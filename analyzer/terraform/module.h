@@ -237,6 +237,7 @@ class ModuleScope final : public eval::Scope {
     // same two or three many times, and a scan of these beats a lookup by
     // (data, type, name, attr) in unknown_references_.
     std::vector<std::pair<std::string, eval::Value>> computed;
+    int8_t repeated = -1;    // has count or for_each; -1 until asked
     bool expanding = false;  // inside expanded()
   };
   ResourceState& state_of(const ResourceDecl& decl) const;

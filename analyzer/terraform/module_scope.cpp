@@ -201,18 +201,21 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   if (state.expanding) return eval::apply_steps(Value::unknown(origin, base), rest, origin);
 
   const ast::Body& body = *decl->where.block->body;
-  bool repeated = find_attribute(body, "count") || find_attribute(body, "for_each");
+  if (state.repeated < 0) state.repeated = find_attribute(body, "count") || find_attribute(body, "for_each");
+  bool repeated = state.repeated;
   // `aws_iam_role.task.arn`: an attribute the provider computes is unknown
   // whatever the body holds, so a body nobody has asked for yet is not
   // evaluated for it (what apply_steps() gives for a member the body lacks),
-  // and a resource not expanded yet is not expanded for it either.
-  bool computed_attribute =
-      !repeated && !rest.empty() && rest[0].kind == ast::StepKind::Attr && !names_member(body, rest[0].name);
+  // and a resource not expanded yet is not expanded for it either. An
+  // attribute found computed before is not looked for in the body again.
+  auto known = std::ranges::find(state.computed, attr, &std::pair<std::string, Value>::first);
+  bool computed_attribute = !repeated && !attr.empty() &&
+                            (known != state.computed.end() || !names_member(body, attr));
   auto computed = [&] {  // `attr` is rest[0]'s name here
-    auto known = std::ranges::find(state.computed, attr, &std::pair<std::string, Value>::first);
-    if (known == state.computed.end())
-      known = state.computed.insert(known, {std::string(attr), Value::unknown({}, fmt::format("{}.{}", base, attr))});
-    return eval::apply_steps(known->second.with_origin(origin), rest.subspan(1), origin);
+    auto it = std::ranges::find(state.computed, attr, &std::pair<std::string, Value>::first);
+    if (it == state.computed.end())
+      it = state.computed.insert(it, {std::string(attr), Value::unknown({}, fmt::format("{}.{}", base, attr))});
+    return eval::apply_steps(it->second.with_origin(origin), rest.subspan(1), origin);
   };
   if (computed_attribute && !state.instances) return computed();
 
