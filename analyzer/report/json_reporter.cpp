@@ -1,4 +1,11 @@
-#include <nlohmann/json.hpp>
+// The JSON report, written straight to text in the layout nlohmann::json's
+// dump(2) gives (keys in this order, two-space indents, "key": value): a
+// document tree for a few dozen findings cost more than the rest of the
+// report, on the serial tail of every run.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "analyzer/report/reporter.h"
 
@@ -6,73 +13,193 @@ namespace ecslint::report {
 
 namespace {
 
-using nlohmann::ordered_json;
-
-void put_range(ordered_json& j, const Location& location) {
-  Position start = location.file->position(location.range.begin);
-  Position end = location.file->position(location.range.end);
-  j["file"] = location.file->path();
-  j["line"] = start.line;
-  j["column"] = start.column;
-  j["end_line"] = end.line;
-  j["end_column"] = end.column;
+// Appends `text` as a JSON string: quote, backslash and control characters
+// escaped as nlohmann::json escapes them; other bytes as they are, but for
+// a sequence that is not UTF-8, written as U+FFFD (a report stays valid JSON
+// whatever a source file held).
+void put_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+      bool valid = length > 0 && c <= 0xF4 && i + length <= text.size();
+      for (size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+      if (valid && length == 3) {
+        unsigned char second = static_cast<unsigned char>(text[i + 1]);
+        valid = !(c == 0xE0 && second < 0xA0) && !(c == 0xED && second >= 0xA0);  // overlong, surrogate
+      } else if (valid && length == 4) {
+        unsigned char second = static_cast<unsigned char>(text[i + 1]);
+        valid = !(c == 0xF0 && second < 0x90) && !(c == 0xF4 && second >= 0x90);  // overlong, > U+10FFFF
+      }
+      if (valid) {
+        out.append(text.substr(i, length));
+        i += length;
+      } else {
+        out += "\xEF\xBF\xBD";
+        ++i;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += char(c);
+        }
+    }
+    ++i;
+  }
+  out += '"';
 }
 
-ordered_json fix_json(const Fix& fix) {
-  ordered_json j;
-  j["description"] = fix.description;
-  j["applicability"] = applicability_name(fix.applicability);
-  ordered_json edits = ordered_json::array();
-  for (const Edit& edit : fix.edits) {
-    ordered_json e;
-    put_range(e, {edit.file, edit.range});
-    e["start_byte"] = edit.range.begin;
-    e["end_byte"] = edit.range.end;
-    e["replacement"] = edit.replacement;
-    edits.push_back(std::move(e));
+// Members and elements written one after another at a nesting depth.
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+
+  void open(char bracket) {
+    out_ += bracket;
+    ++depth_;
+    first_ = true;
   }
-  j["edits"] = std::move(edits);
-  return j;
+  // A container nothing was written into closes on its own line: [] or {}.
+  void close(char bracket) {
+    --depth_;
+    if (!first_) newline();
+    out_ += bracket;
+    first_ = false;
+  }
+  void key(std::string_view name) {
+    next();
+    put_string(out_, name);
+    out_ += ": ";
+  }
+  void element() { next(); }
+
+  void string(std::string_view name, std::string_view value) {
+    key(name);
+    put_string(out_, value);
+  }
+  void number(std::string_view name, uint64_t value) {
+    key(name);
+    out_ += std::to_string(value);
+  }
+
+ private:
+  void next() {
+    if (!first_) out_ += ',';
+    newline();
+    first_ = false;
+  }
+  void newline() {
+    out_ += '\n';
+    out_.append(size_t(depth_) * 2, ' ');
+  }
+
+  std::string& out_;
+  int depth_ = 0;
+  bool first_ = true;
+};
+
+void put_range(Writer& w, const Location& location) {
+  Position start = location.file->position(location.range.begin);
+  Position end = location.file->position(location.range.end);
+  w.string("file", location.file->path());
+  w.number("line", start.line);
+  w.number("column", start.column);
+  w.number("end_line", end.line);
+  w.number("end_column", end.column);
+}
+
+void put_fix(Writer& w, const Fix& fix) {
+  w.open('{');
+  w.string("description", fix.description);
+  w.string("applicability", applicability_name(fix.applicability));
+  w.key("edits");
+  w.open('[');
+  for (const Edit& edit : fix.edits) {
+    w.element();
+    w.open('{');
+    put_range(w, {edit.file, edit.range});
+    w.number("start_byte", edit.range.begin);
+    w.number("end_byte", edit.range.end);
+    w.string("replacement", edit.replacement);
+    w.close('}');
+  }
+  w.close(']');
+  w.close('}');
 }
 
 }  // namespace
 
 void write_json(std::ostream& out, const std::vector<Finding>& findings, const RunSummary& run) {
-  ordered_json root;
-  root["version"] = 1;
-  ordered_json list = ordered_json::array();
+  std::string text;
+  text.reserve(512 + findings.size() * 512);
+  Writer w(text);
+  w.open('{');
+  w.number("version", 1);
+  w.key("findings");
+  w.open('[');
   for (const Finding& f : findings) {
-    ordered_json j;
-    j["rule"] = f.rule;
-    j["severity"] = severity_name(f.severity);
-    put_range(j, f.location);
-    j["message"] = f.message;
-    ordered_json related = ordered_json::array();
+    w.element();
+    w.open('{');
+    w.string("rule", f.rule);
+    w.string("severity", severity_name(f.severity));
+    put_range(w, f.location);
+    w.string("message", f.message);
+    w.key("related");
+    w.open('[');
     for (const RelatedLocation& r : f.related) {
-      ordered_json rj;
-      put_range(rj, r.location);
-      rj["message"] = r.message;
-      related.push_back(std::move(rj));
+      w.element();
+      w.open('{');
+      put_range(w, r.location);
+      w.string("message", r.message);
+      w.close('}');
     }
-    j["related"] = std::move(related);
-    j["fix"] = f.fix ? fix_json(*f.fix) : ordered_json(nullptr);
-    list.push_back(std::move(j));
+    w.close(']');
+    w.key("fix");
+    if (f.fix) put_fix(w, *f.fix);
+    else text += "null";
+    w.close('}');
   }
-  root["findings"] = std::move(list);
+  w.close(']');
   Counts counts = count_findings(findings);
-  ordered_json summary;
-  summary["files"] = run.files;
-  summary["findings"] = findings.size();
-  summary["errors"] = counts.errors;
-  summary["warnings"] = counts.warnings;
-  summary["notices"] = counts.notices;
-  summary["fixable"] = counts.fixable;
-  ordered_json load_errors = ordered_json::array();
+  w.key("summary");
+  w.open('{');
+  w.number("files", run.files);
+  w.number("findings", findings.size());
+  w.number("errors", counts.errors);
+  w.number("warnings", counts.warnings);
+  w.number("notices", counts.notices);
+  w.number("fixable", counts.fixable);
+  w.key("load_errors");
+  w.open('[');
   if (run.load_errors)
-    for (const LoadError& e : *run.load_errors) load_errors.push_back({{"path", e.path}, {"message", e.message}});
-  summary["load_errors"] = std::move(load_errors);
-  root["summary"] = std::move(summary);
-  out << root.dump(2) << '\n';
+    for (const LoadError& e : *run.load_errors) {
+      w.element();
+      w.open('{');
+      w.string("path", e.path);
+      w.string("message", e.message);
+      w.close('}');
+    }
+  w.close(']');
+  w.close('}');
+  w.close('}');
+  text += '\n';
+  out << text;
 }
 
 }  // namespace ecslint::report
