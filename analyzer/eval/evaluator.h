@@ -90,4 +90,8 @@ std::optional<std::string> json_encode(const Value& value);
 // text is exactly a range of that file; pass nullptr otherwise).
 Value json_decode(std::string_view text, const SourceFile* file, uint32_t base_offset, Origin fallback);
 
+// The same for JSON already parsed (grammar::parse_json) from `file`
+// itself: the value of its syntax tree `root`.
+Value json_value(const ast::Expr& root, const SourceFile* file, Origin fallback);
+
 }  // namespace ecslint::eval

@@ -162,6 +162,11 @@ Value json_decode(std::string_view text, const SourceFile* file, uint32_t base_o
   return converter.convert(parsed->root, 0);
 }
 
+Value json_value(const ast::Expr& root, const SourceFile* file, Origin fallback) {
+  JsonConverter converter{file, 0, fallback};
+  return converter.convert(&root, 0);
+}
+
 namespace functions {
 
 namespace {

@@ -240,7 +240,10 @@ TaskDefinition from_json_file(const LoadedFile& file) {
   const SourceFile* source = file.source.get();
   Origin whole{source, {0, source->size()}};
   td.location = {source, {0, 0}};
-  Value root = eval::json_decode(source->text(), source, 0, whole);
+  // Read from the file's own syntax tree: the text was parsed when loaded.
+  Value root = file.parsed && file.parsed->syntax == grammar::Syntax::Json && file.parsed->root
+                   ? eval::json_value(*file.parsed->root, source, whole)
+                   : eval::json_decode(source->text(), source, 0, whole);
   if (root.is_object())
     if (const Value* inner = root.member("taskDefinition"); inner && inner->is_object()) {
       Value unwrapped = *inner;  // copy first: `inner` lives inside `root`
