@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -54,13 +55,17 @@ class OnceReport {
   Seen& seen_;
 };
 
+// `where` names the entry ("container \"api\": secret \"DB\""); it and the
+// value as shown are made only for a finding: most entries have none.
 void check_one(const Value& value_from, const eval::Origin& entry, const tf::Configuration& configuration,
-               std::string_view where, OnceReport& report) {
+               const std::function<std::string()>& where, OnceReport& report) {
   ValueFromRef ref = secret::read_value_from(value_from, configuration);
   Location at{value_from.origin().known() ? value_from.origin().file : entry.file,
               value_from.origin().known() ? value_from.origin().range : entry.range};
-  std::string shown = ref.literal ? fmt::format("\"{}\"", ref.text)
-                                  : fmt::format("\"${{{}.arn}}{}\"", ref.secret_label, ref.text);
+  auto shown = [&] {
+    return ref.literal ? fmt::format("\"{}\"", ref.text)
+                       : fmt::format("\"${{{}.arn}}{}\"", ref.secret_label, ref.text);
+  };
   switch (ref.kind) {
     case ValueFromRef::Kind::Unknown:
     case ValueFromRef::Kind::SsmName:
@@ -69,25 +74,25 @@ void check_one(const Value& value_from, const eval::Origin& entry, const tf::Con
                                    "a value that is not a Secrets Manager ARN from SSM Parameter Store. Use the "
                                    "secret's full ARN (arn:aws:secretsmanager:region:account:secret:name-AbCdEf"
                                    ":json-key::)",
-                                   where, shown));
+                                   where(), shown()));
       }
       return;
     case ValueFromRef::Kind::MalformedArn:
       report.add(at, fmt::format("{} valueFrom {} is not a valid ARN; write "
                                  "arn:aws:secretsmanager:region:account:secret:name-AbCdEf (optionally followed by "
                                  ":json-key:version-stage:version-id) or an SSM parameter ARN or name",
-                                 where, shown));
+                                 where(), shown()));
       return;
     case ValueFromRef::Kind::OtherArn:
       report.add(at, fmt::format("{} valueFrom {} is an ARN of neither Secrets Manager nor SSM Parameter Store; "
                                  "ECS can read secrets only from those two",
-                                 where, shown));
+                                 where(), shown()));
       return;
     case ValueFromRef::Kind::SsmArn:
       if (!ref.ssm_resource.starts_with("parameter/"))
         report.add(at, fmt::format("{} valueFrom {} is not an SSM parameter ARN: the resource must be "
                                    "parameter/<name> (arn:aws:ssm:region:account:parameter/name)",
-                                   where, shown));
+                                   where(), shown()));
       return;
     case ValueFromRef::Kind::SecretsManager:
       break;
@@ -97,7 +102,7 @@ void check_one(const Value& value_from, const eval::Origin& entry, const tf::Con
     if (n == 3 && !ref.fields[1].empty() && !ref.fields[2].empty()) {
       report.add(at, fmt::format("{} valueFrom {} gives both a version stage (\"{}\") and a version id; they are "
                                  "mutually exclusive: keep one and leave the other field empty",
-                                 where, shown, ref.fields[1]));
+                                 where(), shown(), ref.fields[1]));
       return;
     }
     if (ref.literal && !has_six_char_suffix(ref.secret_name)) {
@@ -105,7 +110,7 @@ void check_one(const Value& value_from, const eval::Origin& entry, const tf::Con
                  fmt::format("{} valueFrom {} is a partial Secrets Manager ARN (no -XXXXXX suffix after the "
                              "secret name \"{}\"); ECS needs the complete ARN: reference the secret's .arn "
                              "attribute or copy the full ARN",
-                             where, shown, ref.secret_name),
+                             where(), shown(), ref.secret_name),
                  Severity::Warning);
     }
     return;
@@ -119,11 +124,11 @@ void check_one(const Value& value_from, const eval::Origin& entry, const tf::Con
     message = fmt::format("{} valueFrom {} has {} field{} after the secret ARN; the ECS agent accepts the bare ARN "
                           "or exactly three fields (json-key:version-stage:version-id) and rejects this one. "
                           "Complete the colons: \"...:{}\"",
-                          where, shown, n, n == 1 ? "" : "s", completed);
+                          where(), shown(), n, n == 1 ? "" : "s", completed);
   } else {
     message = fmt::format("{} valueFrom {} has {} fields after the secret ARN; the ECS agent accepts the bare ARN "
                           "or exactly three (json-key:version-stage:version-id)",
-                          where, shown, n);
+                          where(), shown(), n);
   }
   Finding* finding = report.add(at, std::move(message));
   if (!finding || n >= 3) return;
@@ -144,10 +149,12 @@ void SecretRefFormat::check(const Model& model, Report& out) const {
   OnceReport report(out, seen);
   for (const model::TaskDefinition& td : model.task_definitions()) {
     for (const model::Container& c : td.containers) {
-      std::string container = c.name.is_string() ? c.name.as_string() : "?";
+      std::string_view container = c.name.is_string() ? std::string_view(c.name.as_string()) : "?";
       for (const model::SecretVar& s : c.secrets) {
-        std::string where = fmt::format("container \"{}\": secret {}", container,
-                                        s.name.is_string() ? fmt::format("\"{}\"", s.name.as_string()) : "?");
+        auto where = [&] {
+          return fmt::format("container \"{}\": secret {}", container,
+                             s.name.is_string() ? fmt::format("\"{}\"", s.name.as_string()) : "?");
+        };
         check_one(s.value_from, s.origin, configuration, where, report);
       }
       // logConfiguration.secretOptions follow the same rules.
@@ -156,8 +163,10 @@ void SecretRefFormat::check(const Model& model, Report& out) const {
       for (const Value& o : options.items()) {
         if (!o.is_object()) continue;
         Value name = model::member_or_null(o, "name");
-        std::string where = fmt::format("container \"{}\": log secret option {}", container,
-                                        name.is_string() ? fmt::format("\"{}\"", name.as_string()) : "?");
+        auto where = [&] {
+          return fmt::format("container \"{}\": log secret option {}", container,
+                             name.is_string() ? fmt::format("\"{}\"", name.as_string()) : "?");
+        };
         check_one(model::member_or_null(o, "valueFrom"), o.origin(), configuration, where, report);
       }
     }
