@@ -31,6 +31,13 @@ bool is_sensitive_variable(const BlockRef& ref) {
 
 // Whether evaluate_body() could give the resource's value a member `name`:
 // an argument, a nested block or a dynamic block of that name.
+// "<base>.<attr>", in one allocation.
+std::string dotted(std::string_view base, std::string_view attr) {
+  std::string out;
+  out.reserve(base.size() + 1 + attr.size());
+  return out.append(base).append(".").append(attr);
+}
+
 bool names_member(const ast::Body& body, std::string_view name) {
   if (is_meta_argument(name)) return false;
   if (find_attribute(body, name)) return true;
@@ -214,7 +221,7 @@ Value ModuleScope::resource(std::string_view type, std::string_view name, bool d
   auto computed = [&] {  // `attr` is rest[0]'s name here
     auto it = std::ranges::find(state.computed, attr, &std::pair<std::string, Value>::first);
     if (it == state.computed.end())
-      it = state.computed.insert(it, {std::string(attr), Value::unknown({}, fmt::format("{}.{}", base, attr))});
+      it = state.computed.insert(it, {std::string(attr), Value::unknown({}, dotted(base, attr))});
     return eval::apply_steps(it->second.with_origin(origin), rest.subspan(1), origin);
   };
   if (computed_attribute && !state.instances) return computed();
