@@ -17,6 +17,7 @@
 #include <optional>
 #include <system_error>
 
+#include "analyzer/directory_reader.h"
 #include "analyzer/parallel.h"
 #include "analyzer/timing.h"
 
@@ -48,8 +49,9 @@ std::string walked_directory(const std::string& absolute_root, std::string_view 
 
 // The directory walk: what std::filesystem::recursive_directory_iterator
 // with skip_permission_denied visits (symlinked directories not entered),
-// on openat/readdir, so that no path is resolved from the root again and no
-// path object is built per entry; d_type answers most type questions
+// on openat and getdents64 (DirectoryReader), so that no path is resolved
+// from the root again and no path object is built per entry (nor a DIR,
+// with its stat and fcntl calls); d_type answers most type questions
 // without a stat. Directories are listed on several threads: on a large
 // tree the walk is mostly the kernel reading directories, and it runs before
 // anything else can start.
@@ -183,7 +185,7 @@ class Walk {
 
   // The type of an entry, following a symlink (as is_directory() and
   // is_regular_file() do); `link` tells whether the entry itself is one.
-  static Kind kind_of(int dir_fd, const dirent& entry, bool& link, bool& dangling) {
+  static Kind kind_of(int dir_fd, const dirent64& entry, bool& link, bool& dangling) {
     unsigned char type = entry.d_type;
     link = type == DT_LNK;
     dangling = false;
@@ -207,24 +209,19 @@ class Walk {
   // Lists one directory, then walks the directories in it: handed to an
   // idle worker or, when the queue is full, here.
   void directory(Pending& pending, Found& found) {
-    DIR* dir = ::fdopendir(pending.fd);
-    if (!dir) {
-      ::close(pending.fd);
-      return;
-    }
+    DirectoryReader dir(pending.fd);
     const Root& root = *pending.root;
     std::string prefix = pending.path.ends_with('/') ? pending.path : pending.path + "/";
     std::string_view listed = std::string_view(pending.path).substr(std::min(root.relative_from, pending.path.size()));
     std::vector<std::string>& variable_files = found.variable_files[walked_directory(root.absolute, listed)];
     std::vector<std::string> subdirectories;
-    while (dirent* entry = ::readdir(dir)) {
+    while (const dirent64* entry = dir.next()) {
       std::string_view name = entry->d_name;
-      if (name == "." || name == "..") continue;
       if (is_variable_file_name(name)) variable_files.emplace_back(name);
       std::string child = prefix + entry->d_name;
       std::string_view relative = std::string_view(child).substr(std::min(root.relative_from, child.size()));
       bool link = false, dangling = false;
-      Kind kind = kind_of(::dirfd(dir), *entry, link, dangling);
+      Kind kind = kind_of(dir.fd(), *entry, link, dangling);
       if (is_project_marker(name) && !dangling) {
         size_t slash = relative.rfind('/');
         found.markers[walked_directory(root.absolute, slash == relative.npos ? "" : relative.substr(0, slash))] = true;
@@ -243,7 +240,7 @@ class Walk {
       found.paths.push_back(std::move(child));
     }
     for (std::string& child : subdirectories) {
-      int sub = ::openat(::dirfd(dir), child.c_str() + prefix.size(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      int sub = ::openat(dir.fd(), child.c_str() + prefix.size(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
       if (sub < 0) {
         if (errno != EACCES) found.errors.push_back({child, std::generic_category().message(errno)});
         continue;
@@ -251,7 +248,6 @@ class Walk {
       Pending next{sub, std::move(child), &root};
       if (!offer(next)) directory(next, found);
     }
-    ::closedir(dir);
   }
 
   const LoadOptions& options_;

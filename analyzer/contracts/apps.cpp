@@ -12,6 +12,7 @@
 #include <set>
 #include <utility>
 
+#include "analyzer/directory_reader.h"
 #include "analyzer/parallel.h"
 #include "analyzer/workspace.h"
 
@@ -518,7 +519,7 @@ enum class EntryKind : uint8_t { Directory, LinkedDirectory, File, Other };
 // What an entry of the directory `dir_fd` is, following a symbolic link
 // (as std::filesystem's is_directory and is_regular_file do); the type the
 // directory listing gives answers without a stat for most entries.
-EntryKind entry_kind(int dir_fd, const dirent& entry) {
+EntryKind entry_kind(int dir_fd, const dirent64& entry) {
   if (entry.d_type == DT_DIR) return EntryKind::Directory;
   if (entry.d_type == DT_REG) return EntryKind::File;
   if (entry.d_type != DT_LNK && entry.d_type != DT_UNKNOWN) return EntryKind::Other;
@@ -544,28 +545,22 @@ EntryKind entry_kind(int dir_fd, const dirent& entry) {
 // are skipped; the walk stops after `budget` entries.
 template <typename Visit>
 void walk_tree(int dir_fd, std::string& path, size_t& budget, Visit& visit) {
-  DIR* dir = fdopendir(dir_fd);
-  if (!dir) {
-    close(dir_fd);
-    return;
-  }
+  DirectoryReader dir(dir_fd);
   while (budget > 0) {
-    const dirent* entry = readdir(dir);
+    const dirent64* entry = dir.next();
     if (!entry) break;
     std::string_view name = entry->d_name;
-    if (name == "." || name == "..") continue;
     --budget;
     size_t parent = path.size();
     if (path.empty() || path.back() != '/') path += '/';
     path += name;
-    EntryKind kind = entry_kind(dirfd(dir), *entry);
+    EntryKind kind = entry_kind(dir.fd(), *entry);
     if (visit(std::as_const(path), name, kind) && kind == EntryKind::Directory) {
-      int child = openat(dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      int child = openat(dir.fd(), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (child >= 0) walk_tree(child, path, budget, visit);
     }
     path.resize(parent);
   }
-  closedir(dir);
 }
 
 Discovery discover(const ContractInputs& inputs) {
