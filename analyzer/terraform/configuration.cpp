@@ -3,8 +3,6 @@
 // expanded and evaluated when first asked for.
 #include "analyzer/terraform/configuration.h"
 
-#include "analyzer/text.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -21,6 +19,7 @@
 #include "analyzer/timing.h"
 #include "analyzer/terraform/json_body.h"
 #include "analyzer/terraform/module.h"
+#include "analyzer/text.h"
 
 extern char** environ;
 

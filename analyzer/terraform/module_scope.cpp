@@ -29,8 +29,6 @@ bool is_sensitive_variable(const BlockRef& ref) {
   return lit && lit->value.type == ast::LiteralType::Bool && lit->value.boolean;
 }
 
-// Whether evaluate_body() could give the resource's value a member `name`:
-// an argument, a nested block or a dynamic block of that name.
 // "<base>.<attr>", in one allocation.
 std::string dotted(std::string_view base, std::string_view attr) {
   std::string out;
@@ -38,6 +36,8 @@ std::string dotted(std::string_view base, std::string_view attr) {
   return out.append(base).append(".").append(attr);
 }
 
+// Whether evaluate_body() could give the resource's value a member `name`:
+// an argument, a nested block or a dynamic block of that name.
 bool names_member(const ast::Body& body, std::string_view name) {
   if (is_meta_argument(name)) return false;
   if (find_attribute(body, name)) return true;
