@@ -5,7 +5,11 @@
 #pragma once
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cstdint>
 
 #include <memory>
 #include <string_view>
@@ -46,5 +50,41 @@ class DirectoryReader {
   size_t at_ = 0;
   size_t end_ = 0;
 };
+
+// What a listed entry is, following a symbolic link as std::filesystem's
+// is_directory() and is_regular_file() do; the listing's own type answers
+// without a stat for most entries.
+struct EntryType {
+  enum Kind : uint8_t { Directory, File, Other };
+  Kind kind = Other;
+  bool link = false;      // the entry itself is a symbolic link
+  bool dangling = false;  // ... to nothing
+};
+
+inline EntryType entry_type(int dir_fd, const dirent64& entry) {
+  auto of_mode = [](mode_t mode) {
+    return S_ISDIR(mode) ? EntryType::Directory : S_ISREG(mode) ? EntryType::File : EntryType::Other;
+  };
+  EntryType out;
+  out.link = entry.d_type == DT_LNK;
+  if (entry.d_type == DT_DIR) out.kind = EntryType::Directory;
+  if (entry.d_type == DT_REG) out.kind = EntryType::File;
+  if (entry.d_type != DT_LNK && entry.d_type != DT_UNKNOWN) return out;
+  struct stat st;
+  if (entry.d_type == DT_UNKNOWN) {
+    if (::fstatat(dir_fd, entry.d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) return out;
+    out.link = S_ISLNK(st.st_mode);
+    if (!out.link) {
+      out.kind = of_mode(st.st_mode);
+      return out;
+    }
+  }
+  if (::fstatat(dir_fd, entry.d_name, &st, 0) != 0) {
+    out.dangling = true;
+    return out;
+  }
+  out.kind = of_mode(st.st_mode);
+  return out;
+}
 
 }  // namespace ecslint

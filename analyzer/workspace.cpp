@@ -121,7 +121,6 @@ class Walk {
   }
 
  private:
-  enum class Kind { Directory, File, Other };
   struct Root {
     std::string absolute;
     size_t relative_from;  // where a path below the root starts
@@ -183,29 +182,6 @@ class Walk {
     return true;
   }
 
-  // The type of an entry, following a symlink (as is_directory() and
-  // is_regular_file() do); `link` tells whether the entry itself is one.
-  static Kind kind_of(int dir_fd, const dirent64& entry, bool& link, bool& dangling) {
-    unsigned char type = entry.d_type;
-    link = type == DT_LNK;
-    dangling = false;
-    if (type == DT_DIR) return Kind::Directory;
-    if (type == DT_REG) return Kind::File;
-    struct stat st;
-    if (type == DT_UNKNOWN) {
-      if (::fstatat(dir_fd, entry.d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) return Kind::Other;
-      link = S_ISLNK(st.st_mode);
-      if (!link) return S_ISDIR(st.st_mode) ? Kind::Directory : S_ISREG(st.st_mode) ? Kind::File : Kind::Other;
-    } else if (!link) {
-      return Kind::Other;
-    }
-    if (::fstatat(dir_fd, entry.d_name, &st, 0) != 0) {
-      dangling = true;
-      return Kind::Other;
-    }
-    return S_ISDIR(st.st_mode) ? Kind::Directory : S_ISREG(st.st_mode) ? Kind::File : Kind::Other;
-  }
-
   // Lists one directory, then walks the directories in it: handed to an
   // idle worker or, when the queue is full, here.
   void directory(Pending& pending, Found& found) {
@@ -220,21 +196,20 @@ class Walk {
       if (is_variable_file_name(name)) variable_files.emplace_back(name);
       std::string child = prefix + entry->d_name;
       std::string_view relative = std::string_view(child).substr(std::min(root.relative_from, child.size()));
-      bool link = false, dangling = false;
-      Kind kind = kind_of(dir.fd(), *entry, link, dangling);
-      if (is_project_marker(name) && !dangling) {
+      EntryType type = entry_type(dir.fd(), *entry);
+      if (is_project_marker(name) && !type.dangling) {
         size_t slash = relative.rfind('/');
         found.markers[walked_directory(root.absolute, slash == relative.npos ? "" : relative.substr(0, slash))] = true;
       }
-      if (kind == Kind::Directory) {
-        if (is_skipped_directory(name) || link ||
+      if (type.kind == EntryType::Directory) {
+        if (is_skipped_directory(name) || type.link ||
             (!options_.excludes.empty() && is_excluded(display_path(child, options_.display_base), options_.excludes)))
           continue;
         found.markers.try_emplace(walked_directory(root.absolute, relative), false);
         subdirectories.push_back(std::move(child));
         continue;
       }
-      if (kind != Kind::File || !is_lintable_name(name)) continue;
+      if (type.kind != EntryType::File || !is_lintable_name(name)) continue;
       if (!options_.excludes.empty() && is_excluded(display_path(child, options_.display_base), options_.excludes))
         continue;
       found.paths.push_back(std::move(child));

@@ -514,33 +514,10 @@ struct Discovery {
 constexpr size_t kMaxWalkEntries = 500000;
 constexpr uintmax_t kMaxSourceBytes = 2u << 20;
 
-enum class EntryKind : uint8_t { Directory, LinkedDirectory, File, Other };
-
-// What an entry of the directory `dir_fd` is, following a symbolic link
-// (as std::filesystem's is_directory and is_regular_file do); the type the
-// directory listing gives answers without a stat for most entries.
-EntryKind entry_kind(int dir_fd, const dirent64& entry) {
-  if (entry.d_type == DT_DIR) return EntryKind::Directory;
-  if (entry.d_type == DT_REG) return EntryKind::File;
-  if (entry.d_type != DT_LNK && entry.d_type != DT_UNKNOWN) return EntryKind::Other;
-  struct stat st;
-  bool link = entry.d_type == DT_LNK;
-  if (entry.d_type == DT_UNKNOWN) {
-    if (fstatat(dir_fd, entry.d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) return EntryKind::Other;
-    if (S_ISDIR(st.st_mode)) return EntryKind::Directory;
-    if (S_ISREG(st.st_mode)) return EntryKind::File;
-    if (!S_ISLNK(st.st_mode)) return EntryKind::Other;
-    link = true;
-  }
-  if (!link || fstatat(dir_fd, entry.d_name, &st, 0) != 0) return EntryKind::Other;
-  if (S_ISDIR(st.st_mode)) return EntryKind::LinkedDirectory;
-  return S_ISREG(st.st_mode) ? EntryKind::File : EntryKind::Other;
-}
-
 // Visits the tree under the directory `dir_fd` (which it closes), whose
 // path is `path`, in the order std::filesystem::recursive_directory_iterator
 // gives: depth first, each directory's entries in listing order, a
-// directory's contents right after it. `visit(path, name, kind)` returns
+// directory's contents right after it. `visit(path, name, type)` returns
 // whether to descend into a directory. Directories that cannot be opened
 // are skipped; the walk stops after `budget` entries.
 template <typename Visit>
@@ -554,8 +531,8 @@ void walk_tree(int dir_fd, std::string& path, size_t& budget, Visit& visit) {
     size_t parent = path.size();
     if (path.empty() || path.back() != '/') path += '/';
     path += name;
-    EntryKind kind = entry_kind(dir.fd(), *entry);
-    if (visit(std::as_const(path), name, kind) && kind == EntryKind::Directory) {
+    EntryType type = entry_type(dir.fd(), *entry);
+    if (visit(std::as_const(path), name, type) && type.kind == EntryType::Directory && !type.link) {
       int child = openat(dir.fd(), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (child >= 0) walk_tree(child, path, budget, visit);
     }
@@ -577,15 +554,15 @@ Discovery discover(const ContractInputs& inputs) {
     // "." puts in front.
     bool dot_root = root_norm == ".";
     auto normal_path = [&](const std::string& path) { return dot_root ? path.substr(2) : path; };
-    auto visit = [&](const std::string& path, std::string_view name, EntryKind kind) {
-      if (kind == EntryKind::Directory || kind == EntryKind::LinkedDirectory) {
-        if (kind == EntryKind::LinkedDirectory || is_skipped_source_directory(name) || name.starts_with(".") ||
+    auto visit = [&](const std::string& path, std::string_view name, EntryType type) {
+      if (type.kind == EntryType::Directory) {
+        if (type.link || is_skipped_source_directory(name) || name.starts_with(".") ||
             (!inputs.excludes.empty() && excluded(display_path(path, inputs.display_base), inputs.excludes)))
           return false;
         d.directories[normalize_name(name)].push_back(normal_path(path));
         return true;
       }
-      if (kind != EntryKind::File) return false;
+      if (type.kind != EntryType::File) return false;
       if (is_compose_name(name)) d.compose_files.push_back(normal_path(path));
       else if (auto suffix = dockerfile_suffix(name)) d.dockerfiles.emplace_back(normal_path(path), *suffix);
       else if (!is_test_file_name(name) && is_program_language(language_for_path(name))) {
