@@ -73,6 +73,30 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for_each_code_point(text, [&](uint32_t cp, std::string_view bytes) {
+    switch (cp) {
+      case '"': out += "\\\""; return;
+      case '\\': out += "\\\\"; return;
+      case '\b': out += "\\b"; return;
+      case '\f': out += "\\f"; return;
+      case '\n': out += "\\n"; return;
+      case '\r': out += "\\r"; return;
+      case '\t': out += "\\t"; return;
+    }
+    if (cp < 0x20) {
+      out += "\\u00";
+      out += kHex[cp >> 4];
+      out += kHex[cp & 0xF];
+    } else {
+      out += bytes;
+    }
+  });
+  out += '"';
+}
+
 std::string xml_escape(std::string_view text, bool attribute) {
   std::string out;
   out.reserve(text.size());

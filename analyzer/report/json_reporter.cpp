@@ -13,58 +13,6 @@ namespace ecslint::report {
 
 namespace {
 
-// Appends `text` as a JSON string: quote, backslash and control characters
-// escaped as nlohmann::json escapes them; other bytes as they are, but for
-// a sequence that is not UTF-8, written as U+FFFD (a report stays valid JSON
-// whatever a source file held).
-void put_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-      bool valid = length > 0 && c <= 0xF4 && i + length <= text.size();
-      for (size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-      if (valid && length == 3) {
-        unsigned char second = static_cast<unsigned char>(text[i + 1]);
-        valid = !(c == 0xE0 && second < 0xA0) && !(c == 0xED && second >= 0xA0);  // overlong, surrogate
-      } else if (valid && length == 4) {
-        unsigned char second = static_cast<unsigned char>(text[i + 1]);
-        valid = !(c == 0xF0 && second < 0x90) && !(c == 0xF4 && second >= 0x90);  // overlong, > U+10FFFF
-      }
-      if (valid) {
-        out.append(text.substr(i, length));
-        i += length;
-      } else {
-        out += "\xEF\xBF\xBD";
-        ++i;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        } else {
-          out += char(c);
-        }
-    }
-    ++i;
-  }
-  out += '"';
-}
-
 // Members and elements written one after another at a nesting depth.
 class Writer {
  public:
@@ -84,14 +32,14 @@ class Writer {
   }
   void key(std::string_view name) {
     next();
-    put_string(out_, name);
+    append_json_string(out_, name);
     out_ += ": ";
   }
   void element() { next(); }
 
   void string(std::string_view name, std::string_view value) {
     key(name);
-    put_string(out_, value);
+    append_json_string(out_, value);
   }
   void number(std::string_view name, uint64_t value) {
     key(name);

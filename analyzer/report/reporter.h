@@ -66,6 +66,10 @@ void write_github(std::ostream& out, const std::vector<Finding>& findings, const
 // Escaping shared by the reporters (exposed for tests).
 // Valid UTF-8 with each ill-formed sequence replaced by U+FFFD.
 std::string valid_utf8(std::string_view text);
+// `text` as a JSON string, escaped as nlohmann::json dumps it (quote,
+// backslash and control characters; no HTML escapes, unlike jsonencode),
+// appended to `out`; each ill-formed UTF-8 sequence becomes U+FFFD.
+void append_json_string(std::string& out, std::string_view text);
 // XML 1.0 character data or attribute value (quotes and newlines escaped in
 // attributes; characters XML cannot hold become U+FFFD).
 std::string xml_escape(std::string_view text, bool attribute);

@@ -109,6 +109,20 @@ TEST(ReportEscape, Utf8) {
   EXPECT_EQ(valid_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
 }
 
+TEST(ReportEscape, JsonString) {
+  auto json = [](std::string_view text) {
+    std::string out;
+    append_json_string(out, text);
+    return out;
+  };
+  // What nlohmann::json's dump() writes: no HTML escapes, '/' and DEL as they are.
+  EXPECT_EQ(json("a\"b\\c/<&>\x7F"), "\"a\\\"b\\\\c/<&>\x7F\"");
+  EXPECT_EQ(json("\b\f\n\r\t"), "\"\\b\\f\\n\\r\\t\"");
+  EXPECT_EQ(json(std::string("\x01\x1f\x00", 3)), "\"\\u0001\\u001f\\u0000\"");
+  EXPECT_EQ(json("caf\xC3\xA9 \xF0\x9F\x9A\x80"), "\"caf\xC3\xA9 \xF0\x9F\x9A\x80\"");
+  EXPECT_EQ(json("x\xFFy\xC0\xAF"), "\"x\xEF\xBF\xBDy\xEF\xBF\xBD\xEF\xBF\xBD\"");  // ill-formed, overlong
+}
+
 TEST(ReportEscape, GitHub) {
   EXPECT_EQ(github_escape_data("100%: a,b\r\nc"), "100%25: a,b%0D%0Ac");
   EXPECT_EQ(github_escape_property("100%: a,b\r\nc"), "100%25%3A a%2Cb%0D%0Ac");
