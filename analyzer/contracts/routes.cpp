@@ -52,12 +52,6 @@ bool is_http_method(std::string_view m) {
   return std::ranges::find(kMethods, m) != std::end(kMethods);
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = char(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 HttpRoute make_route(std::string method, std::string path, uint32_t begin, uint32_t end, std::string_view framework,
                      bool prefix_known) {
   HttpRoute r;

@@ -8,6 +8,7 @@
 
 #include "analyzer/contracts/routes.h"
 #include "analyzer/contracts/scan_support.h"
+#include "analyzer/text.h"
 
 namespace ecslint::contracts::routes {
 
@@ -79,7 +80,6 @@ std::string_view chain_arg(std::string_view code, const scan::CallArg& arg);
 std::vector<std::string> literals_in(const scan::CodeView& view, std::string_view text, uint32_t begin,
                                      uint32_t end);
 bool is_http_method(std::string_view upper);
-std::string upper(std::string_view s);
 HttpRoute make_route(std::string method, std::string path, uint32_t begin, uint32_t end, std::string_view framework,
                      bool prefix_known = true);
 

@@ -129,7 +129,7 @@ void scan_python(const scan::CodeView& view, std::string_view text, FileRoutes& 
     std::vector<std::string> methods;
     if (verb == "route" || verb == "api_route" || verb == "add_url_rule") {
       if (const scan::CallArg* list = args.keyword("methods")) {
-        for (std::string& v : literals_in(view, text, list->value_begin, list->end)) methods.push_back(upper(v));
+        for (std::string& v : literals_in(view, text, list->value_begin, list->end)) methods.push_back(ascii_upper(v));
         if (methods.empty()) methods.push_back("*");  // a variable: unknown
       } else {
         methods.push_back("GET");
@@ -137,7 +137,7 @@ void scan_python(const scan::CodeView& view, std::string_view text, FileRoutes& 
       bool method_view = slice(code, m.begin(), args.close).find("as_view") != std::string_view::npos;
       if ((decorator && decorates_class(code, args.close + 1)) || method_view) methods = {"*"};
     } else {
-      methods.push_back(upper(verb));
+      methods.push_back(ascii_upper(verb));
     }
     std::string_view receiver = slice(code, m.begin(1), m.end(1));
     // An empty path ("" under a router prefix) is pointed at with its quotes.
@@ -317,7 +317,7 @@ void scan_nestjs(const scan::CodeView& view, std::string_view text, FileRoutes& 
       path = std::string(lit->value);
       begin = lit->begin, end = lit->end;
     }
-    std::string verb = upper(slice(code, m.begin(1), m.end(1)));
+    std::string verb = ascii_upper(slice(code, m.begin(1), m.end(1)));
     std::string method = verb == "ALL" ? "*" : verb;
     bool known = owner->prefix.has_value();
     std::string full = join_path(known ? *owner->prefix : std::string(), *path);
@@ -385,7 +385,7 @@ void scan_javascript(const scan::CodeView& view, std::string_view text, std::str
            conventional_router_name(receiver);
   };
   auto add = [&](std::string_view receiver, std::string_view verb, const scan::LiteralArg& lit) {
-    std::string method = verb == "all" ? "*" : upper(verb);
+    std::string method = verb == "all" ? "*" : ascii_upper(verb);
     HttpRoute r = make_route(method, std::string(lit.value), lit.begin, lit.end, "express");
     if (receiver == "fastify" || receiver == "server") r.framework = "fastify";
     if (r.framework == "fastify" && fastify_prefix_register) {

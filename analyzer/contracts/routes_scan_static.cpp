@@ -135,8 +135,8 @@ void scan_go(const scan::CodeView& view, std::string_view text, FileRoutes& out)
                                 (verb == "Handle" && args.args.size() >= 3 && is_http_method(path));
     if (explicit_method_call) {
       auto second = scan::literal_arg(view, text, args.args[1].begin);
-      if (!second || !is_http_method(upper(first->value))) return;
-      methods.push_back(upper(first->value));
+      if (!second || !is_http_method(ascii_upper(first->value))) return;
+      methods.push_back(ascii_upper(first->value));
       path = std::string(second->value), begin = second->begin, end = second->end;
     } else if (verb == "HandleFunc" || verb == "Handle") {
       // Go 1.22 patterns: "POST /orders", "GET example.com/x"; gorilla: .Methods("POST")
@@ -150,7 +150,7 @@ void scan_go(const scan::CodeView& view, std::string_view text, FileRoutes& out)
         kMethods.for_each(code.substr(after, 200), [&](const Regex::Match& mm) {
           CallArgs list = scan::split_call_args(code, after + mm.end() - 1);
           methods.clear();
-          for (std::string& v : literals_in(view, text, after + mm.end(), list.close)) methods.push_back(upper(v));
+          for (std::string& v : literals_in(view, text, after + mm.end(), list.close)) methods.push_back(ascii_upper(v));
           if (methods.empty()) methods.push_back("*");
         });
       }
@@ -160,7 +160,7 @@ void scan_go(const scan::CodeView& view, std::string_view text, FileRoutes& out)
         path = path.substr(slash);  // host-qualified pattern
       }
     } else {
-      methods.push_back(verb == "Any" ? std::string("*") : upper(verb));
+      methods.push_back(verb == "Any" ? std::string("*") : ascii_upper(verb));
     }
     const GoRouter* router = go_lookup(routers, receiver, m.begin());
     bool package_mux = receiver == "http" && (verb == "HandleFunc" || verb == "Handle");
@@ -201,7 +201,7 @@ Mapping read_mapping(const scan::CodeView& view, std::string_view text, const Re
   Mapping out;
   out.begin = m.begin(), out.end = m.end(1);
   std::string_view verb = slice(code, m.begin(1), m.end(1));
-  if (verb != "Request") out.methods.push_back(upper(verb));
+  if (verb != "Request") out.methods.push_back(ascii_upper(verb));
   uint32_t open = scan::skip_space(code, m.end());
   out.after = m.end();
   if (open >= code.size() || code[open] != '(') return out;
@@ -429,9 +429,9 @@ void scan_rails(const scan::CodeView& view, std::string_view text, FileRoutes& o
       std::optional<std::string> path = names.empty() ? std::nullopt : under(names.front());
       if (names.empty() || args.front() == '=') path = std::nullopt;
       if (word != "match") {
-        add(upper(word), path);
+        add(ascii_upper(word), path);
       } else if (auto via = option_words(args, "via:")) {
-        for (const std::string& v : *via) add(v == "all" ? std::string("*") : upper(v), path);
+        for (const std::string& v : *via) add(v == "all" ? std::string("*") : ascii_upper(v), path);
       }
     }
     if (opens) stack.push_back(next);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "analyzer/text.h"
+
 namespace ecslint::rules::cloudfront {
 
 using eval::Value;
@@ -208,8 +210,7 @@ void read_behavior(Behavior& b, const tf::Configuration& configuration) {
   if (const Value* methods = attribute(block, "allowed_methods")) {
     b.allowed_methods_value = methods;
     if (auto list = string_list(*methods)) {
-      for (std::string& m : *list)
-        for (char& c : m) c = char(std::toupper(static_cast<unsigned char>(c)));
+      for (std::string& m : *list) m = ascii_upper(m);
       b.allowed_methods = std::move(*list);
     }
   }

@@ -25,8 +25,6 @@ std::vector<std::string_view> tokens(std::string_view name) {
   return out;
 }
 
-std::string upper(std::string_view s) { return ascii_upper(s); }
-
 size_t levenshtein(std::string_view a, std::string_view b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -74,7 +72,7 @@ bool in(std::string_view t, std::span<const std::string_view> list) { return std
 // or nullopt. CONNECTION_STRING counts as one suffix.
 std::optional<std::vector<std::string>> stem(std::string_view name, std::span<const std::string_view> suffixes) {
   std::vector<std::string> t;
-  for (std::string_view s : tokens(name)) t.push_back(upper(s));
+  for (std::string_view s : tokens(name)) t.push_back(ascii_upper(s));
   if (t.size() >= 3 && t[t.size() - 2] == "CONNECTION" && t.back() == "STRING") t.pop_back();
   if (t.size() < 2 || !in(t.back(), suffixes)) return std::nullopt;
   t.pop_back();
@@ -134,7 +132,7 @@ bool is_url_name(std::string_view name) { return stem(name, kUrlSuffixes).has_va
 
 bool is_database_like(std::string_view name) {
   for (std::string_view t : tokens(name))
-    if (synonym_group(upper(t)) == 0) return true;
+    if (synonym_group(ascii_upper(t)) == 0) return true;
   return false;
 }
 
@@ -151,7 +149,7 @@ std::vector<const SetVariable*> url_parts(std::string_view url_name, const std::
 
 double name_similarity(std::string_view a, std::string_view b) {
   if (a == b) return 1;
-  std::string ua = upper(a), ub = upper(b);
+  std::string ua = ascii_upper(a), ub = ascii_upper(b);
   size_t shorter = std::min(ua.size(), ub.size());
   size_t d = levenshtein(ua, ub);
   if (shorter >= 6 && d <= 2) return 0.9 - 0.1 * static_cast<double>(d);

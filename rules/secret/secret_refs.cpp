@@ -24,8 +24,6 @@ std::vector<std::string> split(std::string_view text, char sep) {
   return out;
 }
 
-std::string upper(std::string_view s) { return ascii_upper(s); }
-
 }  // namespace
 
 const tf::ResourceInstance* secret_of_symbol(std::string_view symbol, const tf::Configuration& configuration) {
@@ -108,7 +106,7 @@ ValueFromRef read_value_from(const Value& value_from, const tf::Configuration& c
 }
 
 bool secret_looking_name(std::string_view name, std::string* why) {
-  std::string n = upper(name);
+  std::string n = ascii_upper(name);
   // What makes a name look like a secret's: its ending, or the whole name.
   // Checked first, since most names have neither.
   static constexpr std::string_view kSuffixes[] = {"_KEY", "_SECRET", "_TOKEN", "_PASSWORD", "_PASS", "_PASSWD"};
