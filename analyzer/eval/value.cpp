@@ -7,6 +7,8 @@
 #include <mutex>
 #include <optional>
 
+#include "analyzer/eval/node_pool.h"
+
 namespace ecslint::eval {
 
 namespace {
@@ -23,7 +25,13 @@ enum NodeType : uint8_t { kTextNode, kItemsNode, kMembersNode, kDecoratedNode, k
 
 namespace detail {
 
-struct Text : Node {
+// Payloads of a fixed size come from the node pool too (see Inline for the others).
+struct Pooled : Node {
+  static void* operator new(size_t bytes) { return allocate_node(bytes); }
+  static void operator delete(void* block, size_t bytes) { free_node(block, bytes); }
+};
+
+struct Text : Pooled {
   std::string text;
 };
 
@@ -51,7 +59,7 @@ struct alignas(alignof(T)) Inline : Node {
 
   // Moves the items out of `from`.
   static Inline* make(uint8_t type, std::span<T> from) {
-    void* raw = ::operator new(sizeof(Inline) + from.size() * sizeof(T));
+    void* raw = allocate_node(sizeof(Inline) + from.size() * sizeof(T));
     auto* node = new (raw) Inline;
     node->type = type;
     for (T& item : from) new (node->data() + node->count++) T(std::move(item));
@@ -60,9 +68,10 @@ struct alignas(alignof(T)) Inline : Node {
 
   static void destroy(const Inline* node) {
     auto* self = const_cast<Inline*>(node);
+    size_t bytes = sizeof(Inline) + self->count * sizeof(T);
     for (uint32_t i = 0; i < self->count; ++i) self->data()[i].~T();
     self->~Inline();
-    ::operator delete(self);
+    free_node(self, bytes);
   }
 };
 using Items = Inline<Value>;
@@ -71,7 +80,7 @@ using Members = Inline<Member>;
 // What few values carry beside their content: an unknown's identity and
 // pieces, a resource object's symbol, a jsonencode result's source. `base`
 // holds the content (string, elements, members or number) undecorated.
-struct Decorated : Node {
+struct Decorated : Pooled {
   // Pieces and encoded sources are rarer than symbols: kept apart so a
   // symbol alone costs no more than it needs.
   struct Rare {
