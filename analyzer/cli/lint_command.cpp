@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "analyzer/baseline.h"
+#include "analyzer/cli/teardown_helper.h"
 #include "analyzer/config.h"
 #include "analyzer/model.h"
 #include "analyzer/parallel.h"
@@ -283,6 +284,7 @@ int run_lint_command(const LintOptions& options) {
   }
   Config config;
   if (!load_project_config(options, config)) return 2;
+  hand_teardown_to_helper();
   LoadOptions load{options.paths, options.excludes, options.threads};
   load.excludes.insert(load.excludes.end(), config.excludes.begin(), config.excludes.end());
   Workspace& workspace = *(workspace_left_to_exit = new Workspace(walk_workspace(load)));
