@@ -14,7 +14,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <iterator>
 
 namespace ecslint::grammar::hcl {
@@ -89,9 +91,9 @@ constexpr auto kTemplatePlain = plain_bytes("$%\r\n");
 
 class Lexer {
  public:
-  Lexer(std::string_view text, uint32_t base, std::vector<Token>& out, std::vector<Comment>* comments)
+  Lexer(std::string_view text, uint32_t base, TokenBuffer& out, std::vector<Comment>* comments)
       : s_(reinterpret_cast<const unsigned char*>(text.data())), n_(uint32_t(text.size())), base_(base), out_(out),
-        cursor_(out.data()), limit_(out.data() + out.size()), comments_(comments) {}
+        cursor_(out.data()), limit_(out.data() + out.capacity()), comments_(comments) {}
 
   void run(LexMode mode);
 
@@ -111,9 +113,9 @@ class Lexer {
   }
   void grow() {
     size_t used = size_t(cursor_ - out_.data());
-    out_.resize(std::max<size_t>(64, out_.size() * 2));
+    out_.reserve(std::max<size_t>(64, out_.capacity() * 2), used);
     cursor_ = out_.data() + used;
-    limit_ = out_.data() + out_.size();
+    limit_ = out_.data() + out_.capacity();
   }
 
  public:
@@ -156,7 +158,7 @@ class Lexer {
   uint32_t n_;
   uint32_t base_;
   uint32_t p_ = 0;
-  std::vector<Token>& out_;
+  TokenBuffer& out_;
   Token* cursor_ = nullptr;
   Token* limit_ = nullptr;
   bool invalid_seen_ = false;
@@ -803,10 +805,24 @@ const char* token_name(Tok type) {
   return kNames[size_t(type)];
 }
 
-LexResult lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out,
+void TokenBuffer::Free::operator()(Token* tokens) const { std::free(tokens); }
+
+void TokenBuffer::reserve(size_t at_least, size_t keep) {
+  if (at_least <= capacity_) return;
+  // Tokens are implicit-lifetime aggregates: malloc'd storage holds them as
+  // they are assigned, and the pages past the last one written stay untouched.
+  auto* grown = static_cast<Token*>(std::malloc(at_least * sizeof(Token)));
+  if (!grown) throw std::bad_alloc();
+  if (keep > 0) std::memcpy(grown, tokens_.get(), keep * sizeof(Token));
+  tokens_.reset(grown);
+  capacity_ = at_least;
+}
+
+LexResult lex(std::string_view text, uint32_t base, LexMode mode, TokenBuffer& out,
               std::vector<Comment>* comments) {
-  size_t want = text.size() / 6 + 64;  // typical HCL has a token per 5-8 bytes; grow() handles more
-  if (out.size() < want) out.resize(want);
+  // Typical HCL has a token per 5-8 bytes; grow() handles more. Room never
+  // written costs nothing, so the first guess may be generous.
+  out.reserve(text.size() / 4 + 64);
   Lexer lexer(text, base, out, comments);
   lexer.run(mode);
   return lexer.finish();

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -54,14 +55,36 @@ enum class LexMode : uint8_t {
   Template,  // a whole file (or string) of template text
 };
 
+// Where the lexer stores tokens, reused from file to file. Unlike a
+// std::vector it never initialises what it has not written: a buffer grown
+// for the largest file touches only the pages of the tokens stored in it
+// (resizing a vector zeroed every new element: 372 KB of fresh pages for a
+// 588 KB project whose largest file needs 92 KB).
+class TokenBuffer {
+ public:
+  Token* data() { return tokens_.get(); }
+  const Token* data() const { return tokens_.get(); }
+  size_t capacity() const { return capacity_; }
+  const Token& operator[](size_t i) const { return tokens_.get()[i]; }
+  // Room for `at_least` tokens, keeping the first `keep`.
+  void reserve(size_t at_least, size_t keep = 0);
+
+ private:
+  struct Free {
+    void operator()(Token* tokens) const;
+  };
+  std::unique_ptr<Token, Free> tokens_;
+  size_t capacity_ = 0;
+};
+
 struct LexResult {
   size_t count = 0;                 // tokens of this text: out[0, count), the last one Eof
   bool has_invalid_tokens = false;  // some token is never valid HCL (Invalid, BadUtf8, `;`, ...)
 };
 
 // Stores the tokens of `text` at the start of `out`, ending with one Eof
-// token. `out` only ever grows, so a buffer reused from file to file is not
-// re-initialized; its elements past `count` are stale. Offsets are relative
+// token. `out` only ever grows; its tokens past `count` are stale or were
+// never written. Offsets are relative
 // to `text` plus `base`. A leading UTF-8 BOM is skipped, as HashiCorp's
 // scanner does. `text` must be followed by 16 readable zero bytes
 // (SourceFile::kPadding; identifiers are scanned 16 bytes at a time).
@@ -70,7 +93,7 @@ struct LexResult {
 // instead of becoming Comment tokens, and a line comment leaves a Newline
 // token with the comment's range in the stream: that is all the parser ever
 // sees of a comment, so it never has to step over one.
-LexResult lex(std::string_view text, uint32_t base, LexMode mode, std::vector<Token>& out,
+LexResult lex(std::string_view text, uint32_t base, LexMode mode, TokenBuffer& out,
               std::vector<Comment>* comments = nullptr);
 
 // ---------------------------------------------------------------- Unicode

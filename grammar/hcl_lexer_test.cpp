@@ -17,7 +17,7 @@ using namespace std::string_view_literals;
 std::string describe(std::string_view text, LexMode mode) {
   std::string padded(text);
   padded.append(SourceFile::kPadding, '\0');
-  std::vector<Token> out;
+  TokenBuffer out;
   LexResult lexed = lex(std::string_view(padded.data(), text.size()), 0, mode, out);
   std::string s;
   for (const Token& t : std::span(out.data(), lexed.count)) {
@@ -273,14 +273,14 @@ TEST(HclLexer, bare_template_lone_cr_stops) {
 
 TEST(HclLexer, ReportsWhetherAnyTokenIsNeverValid) {
   std::string padded = std::string("a = 1;") + std::string(SourceFile::kPadding, '\0');
-  std::vector<Token> out;
+  TokenBuffer out;
   EXPECT_TRUE(lex(std::string_view(padded.data(), 6), 0, LexMode::Config, out).has_invalid_tokens);
   EXPECT_FALSE(lex(std::string_view(padded.data(), 5), 0, LexMode::Config, out).has_invalid_tokens);
 }
 
 TEST(HclLexer, OffsetsAreShiftedByBase) {
   std::string padded = std::string("a") + std::string(SourceFile::kPadding, '\0');
-  std::vector<Token> out;
+  TokenBuffer out;
   LexResult lexed = lex(std::string_view(padded.data(), 1), 40, LexMode::Config, out);
   ASSERT_EQ(lexed.count, 2u);
   EXPECT_EQ(out[0].begin, 40u);
@@ -292,7 +292,7 @@ TEST(HclLexer, TenThousandNestedInterpolationsKeepTheirBraceLevels) {
   for (int i = 0; i < 10000; ++i) text += "\"${";
   for (int i = 0; i < 10000; ++i) text += "}\"";
   std::string padded = text + std::string(SourceFile::kPadding, '\0');
-  std::vector<Token> out;
+  TokenBuffer out;
   LexResult lexed = lex(std::string_view(padded.data(), text.size()), 0, LexMode::Config, out);
   ASSERT_EQ(lexed.count, 40001u);
   EXPECT_EQ(out[20000].type, Tok::TemplateSeqEnd);
@@ -303,7 +303,7 @@ TEST(HclLexer, TenThousandNestedInterpolationsKeepTheirBraceLevels) {
 TEST(HclLexer, CommentListTakesCommentsOutOfTheStream) {
   std::string text = "a = 1 # one\r\n/* two */ b // three";
   std::string padded = text + std::string(SourceFile::kPadding, '\0');
-  std::vector<Token> out;
+  TokenBuffer out;
   std::vector<Comment> comments;
   LexResult lexed = lex(std::string_view(padded.data(), text.size()), 0, LexMode::Config, out, &comments);
   std::string s;

@@ -1204,7 +1204,7 @@ ast::Expr* Parser::parse_for(Token open) {
 namespace {
 
 struct Scratch {
-  std::vector<hcl::Token> tokens;
+  hcl::TokenBuffer tokens;
   std::vector<Comment> comments;  // of templates, which keep none
 };
 
@@ -1219,7 +1219,7 @@ std::unique_ptr<ParsedFile> parse_hcl(const SourceFile& source) {
   auto file = std::make_unique<ParsedFile>();
   file->source = &source;
   file->syntax = Syntax::HclNative;
-  std::vector<hcl::Token>& tokens = scratch().tokens;
+  hcl::TokenBuffer& tokens = scratch().tokens;
   hcl::LexResult lexed = hcl::lex(source.text(), 0, hcl::LexMode::Config, tokens, &file->comments);
   hcl::Parser parser(&source, source.text(), 0, tokens.data(), lexed.count, file->arena, file->errors);
   if (lexed.has_invalid_tokens) parser.check_invalid_tokens();
@@ -1231,7 +1231,7 @@ std::unique_ptr<ParsedFile> parse_template(const SourceFile& source) {
   auto file = std::make_unique<ParsedFile>();
   file->source = &source;
   file->syntax = Syntax::Template;
-  std::vector<hcl::Token>& tokens = scratch().tokens;
+  hcl::TokenBuffer& tokens = scratch().tokens;
   std::vector<Comment>& comments = scratch().comments;
   comments.clear();
   hcl::LexResult lexed = hcl::lex(source.text(), 0, hcl::LexMode::Template, tokens, &comments);
@@ -1248,7 +1248,7 @@ ast::Expr* parse_template_fragment(std::string_view text, uint32_t base, ast::Ar
   padded.append(SourceFile::kPadding, '\0');
   std::string_view copy = arena.copy(std::string_view(padded));
   std::string_view body = copy.substr(0, text.size());
-  std::vector<hcl::Token> tokens;
+  hcl::TokenBuffer tokens;
   std::vector<Comment> comments;
   hcl::LexResult lexed = hcl::lex(body, base, hcl::LexMode::Template, tokens, &comments);
   hcl::Parser parser(nullptr, body, base, tokens.data(), lexed.count, arena, errors);
