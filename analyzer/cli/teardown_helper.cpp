@@ -50,6 +50,8 @@ int wait_for_lint_exit(void* argument) {
 }  // namespace
 
 bool hand_teardown_to_helper() {
+  static bool started = false;  // one helper: it runs on helper_stack
+  if (started) return false;
   // Valgrind stops the program at a clone() that is neither a thread nor a fork.
   if (const char* preload = std::getenv("LD_PRELOAD"); preload && std::strstr(preload, "vgpreload")) return false;
   int end_of_lint[2];
@@ -60,7 +62,8 @@ bool hand_teardown_to_helper() {
                   reinterpret_cast<void*>(intptr_t(end_of_lint[0])));
   close(end_of_lint[0]);
   if (pid < 0) close(end_of_lint[1]);
-  return pid > 0;
+  started = pid > 0;
+  return started;
 }
 
 #else

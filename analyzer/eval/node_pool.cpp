@@ -39,6 +39,7 @@ struct Pool {
 };
 
 thread_local Pool* this_thread_pool = nullptr;
+thread_local bool pool_handed_on = false;  // this thread has ended and passed its pool on
 
 // Pools of threads that have ended, for the next threads to take over.
 std::mutex idle_lock;
@@ -54,11 +55,15 @@ struct ReturnAtThreadExit {
     std::lock_guard hold(idle_lock);
     idle_pools().push_back(this_thread_pool);
     this_thread_pool = nullptr;
+    pool_handed_on = true;
   }
 };
 thread_local ReturnAtThreadExit return_at_exit;
 
 Pool& attach_pool() {
+  // A value freed by a thread-local destructor that runs after the pool was
+  // passed on: a pool of its own, which no one takes over (a few blocks at most).
+  if (pool_handed_on) return *(this_thread_pool = new Pool);
   {
     std::lock_guard hold(idle_lock);
     if (!idle_pools().empty()) {

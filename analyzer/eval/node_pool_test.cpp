@@ -69,5 +69,33 @@ TEST(NodePool, EndedThreadsPoolPassesToTheNextThread) {
   free_node(taken, 160);
 }
 
+// A thread-local made before the thread's first value is destroyed after
+// the pool was passed on; what it frees then must not reach the pool that
+// another thread may already have taken.
+struct FreedAtThreadExit {
+  void* block = nullptr;
+  ~FreedAtThreadExit() {
+    if (block) free_node(block, 64);
+  }
+};
+thread_local FreedAtThreadExit freed_at_exit;
+
+TEST(NodePool, BlockFreedAfterThePoolWasPassedOnStaysOutOfIt) {
+  if (!kNodePooling) GTEST_SKIP() << "pooling is off under AddressSanitizer";
+  void* late = nullptr;
+  void* freed = nullptr;
+  std::thread([&] {
+    freed_at_exit.block = nullptr;  // made first, so destroyed last
+    late = freed_at_exit.block = allocate_node(64);
+    freed = allocate_node(64);
+    free_node(freed, 64);
+  }).join();
+  void* next = nullptr;
+  std::thread([&] { next = allocate_node(64); }).join();
+  EXPECT_EQ(next, freed);  // the pool was passed on, with what the thread had freed
+  EXPECT_NE(next, late);
+  free_node(next, 64);
+}
+
 }  // namespace
 }  // namespace ecslint::eval::detail
