@@ -12,7 +12,10 @@
 #include <cstdint>
 
 #include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace ecslint {
 
@@ -86,5 +89,36 @@ inline EntryType entry_type(int dir_fd, const dirent64& entry) {
   out.kind = of_mode(st.st_mode);
   return out;
 }
+
+// A directory's entries as a walk listed them: names in listing order, with
+// their types. The lint walk keeps one per directory (Workspace::listings)
+// so that contract discovery, which walks the same trees later, reads them
+// here instead of opening and listing every directory a second time. The
+// names share one buffer: a large tree has thousands of directories.
+class DirectoryListing {
+ public:
+  struct Entry {
+    uint32_t name_at;  // into the buffer: the name, then a '\0'
+    uint32_t name_size;
+    EntryType type;
+  };
+
+  void add(std::string_view name, EntryType type) {
+    entries_.push_back({uint32_t(names_.size()), uint32_t(name.size()), type});
+    names_.append(name);
+    names_.push_back('\0');
+  }
+  const std::vector<Entry>& entries() const { return entries_; }
+  // Null-terminated, as a dirent's name is (for openat).
+  const char* name(const Entry& entry) const { return names_.data() + entry.name_at; }
+  std::string_view name_view(const Entry& entry) const { return {name(entry), entry.name_size}; }
+
+ private:
+  std::string names_;
+  std::vector<Entry> entries_;
+};
+
+// Listings by absolute, lexically normal directory path (no trailing slash).
+using DirectoryListings = std::unordered_map<std::string, DirectoryListing>;
 
 }  // namespace ecslint

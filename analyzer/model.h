@@ -72,7 +72,8 @@ class Model {
       for (const LoadedFile& f : workspace_.files) files.push_back({f.source.get(), f.disk_path});
       contracts::ContractInputs in{workspace_.options.paths, workspace_.options.display_base, workspace_.options.excludes,
                                    apps_, apps_directory_, contracts::containers_of(tasks, files),
-                                   workspace_.options.threads, workspace_.marker_directories.get()};
+                                   workspace_.options.threads, workspace_.marker_directories.get(),
+                                   workspace_.listings.get()};
       contracts_ = std::make_unique<contracts::ContractModel>(contracts::build_contract_model(in));
     });
     return *contracts_;

@@ -47,6 +47,25 @@ std::string walked_directory(const std::string& absolute_root, std::string_view 
   return absolute_root == "/" ? "/" + std::string(relative) : absolute_root + "/" + std::string(relative);
 }
 
+// Whether `path` has a ".." after a name ("a/../b", "/x/y/.."): then its
+// lexically normal form may name another directory than the path does (when
+// "a" is a symbolic link). A leading ".." climbs from the working directory,
+// whose path (getcwd) has no links.
+bool climbs_after_name(std::string_view path) {
+  bool named = false;
+  for (size_t start = 0; start <= path.size();) {
+    size_t end = std::min(path.find('/', start), path.size());
+    std::string_view part = path.substr(start, end - start);
+    start = end + 1;
+    if (part == "..") {
+      if (named) return true;
+    } else if (!part.empty() && part != ".") {
+      named = true;
+    }
+  }
+  return false;
+}
+
 // The directory walk: what std::filesystem::recursive_directory_iterator
 // with skip_permission_denied visits (symlinked directories not entered),
 // on openat and getdents64 (DirectoryReader), so that no path is resolved
@@ -62,6 +81,7 @@ class Walk {
     std::vector<LoadError> errors;
     std::unordered_map<std::string, bool> markers;
     std::unordered_map<std::string, std::vector<std::string>> variable_files;
+    DirectoryListings listings;
   };
 
   explicit Walk(const LoadOptions& options) : options_(options) {}
@@ -84,6 +104,7 @@ class Walk {
       return;
     }
     Root& r = roots_.emplace_back(Root{absolute_directory(root), root.ends_with('/') ? root.size() : root.size() + 1});
+    r.keeps_listings = r.absolute.starts_with('/') && !climbs_after_name(root);
     seeded_.markers.try_emplace(r.absolute, false);
     queue_.push_back({fd, root, &r});
   }
@@ -114,6 +135,7 @@ class Walk {
         if (!inserted) it->second = it->second || marked;
       }
       out.variable_files.merge(f.variable_files);  // a directory walked from two roots lists the same names
+      out.listings.merge(f.listings);
     }
     std::ranges::sort(errors, {}, &LoadError::path);
     std::move(errors.begin(), errors.end(), std::back_inserter(out.errors));
@@ -123,7 +145,8 @@ class Walk {
  private:
   struct Root {
     std::string absolute;
-    size_t relative_from;  // where a path below the root starts
+    size_t relative_from;         // where a path below the root starts
+    bool keeps_listings = false;  // its directories' entries go to Found::listings (see Workspace::listings)
   };
   struct Pending {
     int fd;
@@ -189,7 +212,11 @@ class Walk {
     const Root& root = *pending.root;
     std::string prefix = pending.path.ends_with('/') ? pending.path : pending.path + "/";
     std::string_view listed = std::string_view(pending.path).substr(std::min(root.relative_from, pending.path.size()));
-    std::vector<std::string>& variable_files = found.variable_files[walked_directory(root.absolute, listed)];
+    std::string key = walked_directory(root.absolute, listed);
+    std::vector<std::string>& variable_files = found.variable_files[key];
+    DirectoryListing* listing = nullptr;  // null: not kept, or listed already from another root
+    if (root.keeps_listings)
+      if (auto [it, inserted] = found.listings.try_emplace(std::move(key)); inserted) listing = &it->second;
     std::vector<std::string> subdirectories;
     while (const dirent64* entry = dir.next()) {
       std::string_view name = entry->d_name;
@@ -197,6 +224,7 @@ class Walk {
       std::string child = prefix + entry->d_name;
       std::string_view relative = std::string_view(child).substr(std::min(root.relative_from, child.size()));
       EntryType type = entry_type(dir.fd(), *entry);
+      if (listing) listing->add(name, type);
       if (is_project_marker(name) && !type.dangling) {
         size_t slash = relative.rfind('/');
         found.markers[walked_directory(root.absolute, slash == relative.npos ? "" : relative.substr(0, slash))] = true;
@@ -374,6 +402,7 @@ Workspace walk_workspace(const LoadOptions& options) {
   workspace.marker_directories = std::make_shared<const std::unordered_map<std::string, bool>>(std::move(walked.markers));
   using VariableFiles = std::unordered_map<std::string, std::vector<std::string>>;
   workspace.variable_files = std::make_shared<const VariableFiles>(std::move(walked.variable_files));
+  workspace.listings = std::make_shared<const DirectoryListings>(std::move(walked.listings));
   std::vector<std::string>& found = walked.paths;
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
@@ -427,6 +456,7 @@ Workspace project_workspace(const Workspace& walked, std::vector<LoadedFile> fil
   if (!roots.empty()) project.options.paths = std::move(roots);
   project.variable_files = walked.variable_files;
   project.marker_directories = walked.marker_directories;
+  project.listings = walked.listings;
   return project;
 }
 

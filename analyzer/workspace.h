@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/directory_reader.h"
 #include "grammar/syntax.h"
 
 namespace ecslint {
@@ -49,6 +50,12 @@ struct Workspace {
   // find theirs without listing their directory again. Shared by the
   // workspaces of the projects linted from this one.
   std::shared_ptr<const std::unordered_map<std::string, std::vector<std::string>>> variable_files;
+  // Every directory the walk listed (keyed as above) with its entries, for
+  // contract discovery, which walks the same trees again (null in a
+  // workspace no walk made). Left out for a root whose path has a ".." after
+  // a name ("a/link/../b"): its directories' keys, being lexical, need not
+  // name the directories listed. Shared like the two above.
+  std::shared_ptr<const DirectoryListings> listings;
 };
 
 // terraform.tfvars, terraform.tfvars.json, *.auto.tfvars, *.auto.tfvars.json:

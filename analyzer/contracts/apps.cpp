@@ -514,29 +514,65 @@ struct Discovery {
 constexpr size_t kMaxWalkEntries = 500000;
 constexpr uintmax_t kMaxSourceBytes = 2u << 20;
 
-// Visits the tree under the directory `dir_fd` (which it closes), whose
-// path is `path`, in the order std::filesystem::recursive_directory_iterator
-// gives: depth first, each directory's entries in listing order, a
-// directory's contents right after it. `visit(path, name, type)` returns
-// whether to descend into a directory. Directories that cannot be opened
-// are skipped; the walk stops after `budget` entries.
+// A walk of one root by walk_directory: the path of the entry being visited and
+// its key in `listed` (absolute and lexically normal; empty when the root
+// has none, and then nothing is looked up).
+struct TreeWalk {
+  const DirectoryListings* listed = nullptr;
+  std::string path;
+  std::string key;
+  size_t budget = kMaxWalkEntries;
+};
+
 template <typename Visit>
-void walk_tree(int dir_fd, std::string& path, size_t& budget, Visit& visit) {
-  DirectoryReader dir(dir_fd);
-  while (budget > 0) {
+void walk_directory(TreeWalk& walk, int at, const char* name, int flags, Visit& visit);
+
+// Visits the entry `name` of the directory walk.path and, when visit(path,
+// name, type) says so and it is a directory, not a link, walks it: opened
+// from `at` by name when its parent was listed from the disk, by path
+// (at == AT_FDCWD) when its parent came from a listing.
+template <typename Visit>
+void walk_entry(TreeWalk& walk, int at, const char* name, std::string_view name_view, EntryType type, Visit& visit) {
+  --walk.budget;
+  size_t parent = walk.path.size(), parent_key = walk.key.size();
+  if (walk.path.empty() || walk.path.back() != '/') walk.path += '/';
+  walk.path += name_view;
+  if (!walk.key.empty()) {
+    if (walk.key.back() != '/') walk.key += '/';
+    walk.key += name_view;
+  }
+  if (visit(std::as_const(walk.path), name_view, type) && type.kind == EntryType::Directory && !type.link)
+    walk_directory(walk, at, at == AT_FDCWD ? walk.path.c_str() : name, O_NOFOLLOW, visit);
+  walk.path.resize(parent);
+  walk.key.resize(parent_key);
+}
+
+// Visits the tree under the directory walk.path in the order
+// std::filesystem::recursive_directory_iterator gives: depth first, each
+// directory's entries in listing order, a directory's contents right after
+// it. Its entries come from the lint walk's listing of it when there is one
+// (no system call), else from the directory, opened with openat(at, name,
+// flags); one that cannot be opened is skipped. The walk stops after
+// walk.budget entries.
+template <typename Visit>
+void walk_directory(TreeWalk& walk, int at, const char* name, int flags, Visit& visit) {
+  if (walk.listed && !walk.key.empty()) {
+    if (auto it = walk.listed->find(walk.key); it != walk.listed->end()) {
+      const DirectoryListing& listing = it->second;
+      for (const DirectoryListing::Entry& entry : listing.entries()) {
+        if (walk.budget == 0) break;
+        walk_entry(walk, AT_FDCWD, listing.name(entry), listing.name_view(entry), entry.type, visit);
+      }
+      return;
+    }
+  }
+  int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | flags);
+  if (fd < 0) return;
+  DirectoryReader dir(fd);
+  while (walk.budget > 0) {
     const dirent64* entry = dir.next();
     if (!entry) break;
-    std::string_view name = entry->d_name;
-    --budget;
-    size_t parent = path.size();
-    if (path.empty() || path.back() != '/') path += '/';
-    path += name;
-    EntryType type = entry_type(dir.fd(), *entry);
-    if (visit(std::as_const(path), name, type) && type.kind == EntryType::Directory && !type.link) {
-      int child = openat(dir.fd(), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      if (child >= 0) walk_tree(child, path, budget, visit);
-    }
-    path.resize(parent);
+    walk_entry(walk, dir.fd(), entry->d_name, entry->d_name, entry_type(dir.fd(), *entry), visit);
   }
 }
 
@@ -572,11 +608,12 @@ Discovery discover(const ContractInputs& inputs) {
       }
       return false;
     };
-    int fd = open(root_norm.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) continue;
-    std::string path = root_norm;
-    size_t budget = kMaxWalkEntries;
-    walk_tree(fd, path, budget, visit);
+    TreeWalk walk{inputs.listings, root_norm, {}};
+    // The listings' key of the root; none when the working directory is
+    // unknown (its keys are then not absolute).
+    if (inputs.listings) walk.key = absolute_directory(root_norm);
+    if (!walk.key.starts_with('/')) walk.key.clear();
+    walk_directory(walk, AT_FDCWD, root_norm.c_str(), 0, visit);
   }
   d.code_directories.assign(code_dirs.begin(), code_dirs.end());
   std::sort(d.compose_files.begin(), d.compose_files.end());
@@ -669,6 +706,17 @@ std::vector<ContainerRef> containers_of(const std::vector<model::TaskDefinition>
       if (seen.emplace(ref.name, ref.file).second) out.push_back(ref);
     }
   }
+  return out;
+}
+
+std::string describe_discovery(const ContractInputs& inputs) {
+  Discovery d = discover(inputs);
+  std::string out;
+  for (const std::string& path : d.compose_files) out += "compose " + path + "\n";
+  for (const auto& [path, suffix] : d.dockerfiles) out += "dockerfile " + path + " " + suffix + "\n";
+  for (const auto& [name, paths] : d.directories)
+    for (const std::string& path : paths) out += "directory " + name + " " + path + "\n";
+  for (const std::string& path : d.code_directories) out += "code " + path + "\n";
   return out;
 }
 

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "analyzer/config.h"
+#include "analyzer/directory_reader.h"
 #include "analyzer/contracts/env_scan.h"
 #include "analyzer/model/task_definitions.h"
 #include "grammar/source.h"
@@ -102,6 +103,10 @@ struct ContractInputs {
   // Directories the walk listed and whether each holds a project marker
   // (Workspace::marker_directories), or null: see ProjectRootFinder.
   const std::unordered_map<std::string, bool>* listed_directories = nullptr;
+  // The walk's listings of those directories (Workspace::listings), or null:
+  // discovery reads a directory listed there from the listing, any other
+  // from the disk.
+  const DirectoryListings* listings = nullptr;
 };
 
 struct ContractModel {
@@ -113,6 +118,12 @@ struct ContractModel {
 };
 
 ContractModel build_contract_model(const ContractInputs& inputs);
+
+// What discovery finds under the roots (compose files, Dockerfiles,
+// directories by name, directories holding code), a line each, in its
+// order: for tests that compare discovery from listings with discovery
+// from the disk.
+std::string describe_discovery(const ContractInputs& inputs);
 
 struct LoadedFileRef {
   const SourceFile* file = nullptr;

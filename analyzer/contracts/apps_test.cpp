@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+
+#include "analyzer/workspace.h"
 
 namespace ecslint::contracts {
 namespace {
@@ -230,6 +233,117 @@ TEST(ContractApps, ProjectRootStopsAtLicenseOrGit) {
   EXPECT_EQ(build_contract_model(in).app_for_container("api", nullptr), nullptr);
   in.containers.back().disk_path = t.root() + "/repo-a/deploy/task.json";
   EXPECT_NE(build_contract_model(in).app_for_container("api", nullptr), nullptr);
+}
+
+}  // namespace
+}  // namespace ecslint::contracts
+
+namespace ecslint::contracts {
+namespace {
+
+// A tree for discovery with what the lint walk and discovery treat
+// differently: directories the walk skips (.terraform, node_modules) or
+// excludes, dot directories discovery skips, a linked directory, a linked
+// file and a dangling link.
+void write_discovery_tree(TempTree& t) {
+  t.write("svc/api/main.py", "import os\nos.environ['A']\n");
+  t.write("svc/api/Dockerfile", "FROM python\n");
+  t.write("svc/worker/worker.go", "package main\n");
+  t.write("svc/worker/Dockerfile.jobs", "FROM golang\n");
+  t.write("svc/excluded/app/index.js", "process.env.B\n");
+  t.write("svc/.hidden/app.py", "");
+  t.write("node_modules/x/index.js", "");
+  t.write(".terraform/modules/m/main.tf", "");
+  t.write("infra/main.tf", "");
+  t.write("infra/docker-compose.yml", "services: {}\n");
+  fs::create_directory_symlink(t.root() + "/svc/api", t.root() + "/linked-api");
+  fs::create_symlink(t.root() + "/infra/docker-compose.yml", t.root() + "/docker-compose.yml");
+  fs::create_symlink(t.root() + "/nowhere", t.root() + "/dangling.py");
+}
+
+// The roots' discovery from the walk's listings, checked against discovery
+// from the disk.
+void expect_same_discovery(const Workspace& walked, std::vector<std::string> roots, std::vector<std::string> excludes) {
+  ContractInputs in;
+  in.roots = std::move(roots);
+  in.excludes = std::move(excludes);
+  std::string from_disk = describe_discovery(in);
+  in.listings = walked.listings.get();
+  EXPECT_EQ(describe_discovery(in), from_disk) << in.roots.front();
+  EXPECT_NE(from_disk.find("dockerfile"), std::string::npos) << from_disk;
+}
+
+TEST(ContractDiscovery, ListingsGiveWhatTheDiskGives) {
+  TempTree t;
+  write_discovery_tree(t);
+  LoadOptions options;
+  options.paths = {t.root()};
+  options.excludes = {"svc/excluded"};
+  options.display_base = t.root();
+  Workspace walked = walk_workspace(options);
+  ASSERT_TRUE(walked.listings);
+  std::string root = fs::path(t.root()).lexically_normal().string();
+  EXPECT_TRUE(walked.listings->contains(root + "/svc/api"));
+  EXPECT_FALSE(walked.listings->contains(root + "/svc/excluded"));  // read from the disk
+  EXPECT_FALSE(walked.listings->contains(root + "/node_modules"));
+  EXPECT_FALSE(walked.listings->contains(root + "/linked-api"));
+  std::string relative = fs::relative(root, fs::current_path()).string();
+  for (const std::string& r : {root, root + "/", root + "//svc/./", relative, relative + "/svc", root + "/svc/api"}) {
+    expect_same_discovery(walked, {r}, {});
+    expect_same_discovery(walked, {r}, {"svc/api"});
+  }
+  expect_same_discovery(walked, {root + "/svc", root + "/infra", root}, {});
+}
+
+TEST(ContractDiscovery, ListingsKeepTypesAndLinks) {
+  TempTree t;
+  write_discovery_tree(t);
+  LoadOptions options;
+  options.paths = {t.root()};
+  Workspace walked = walk_workspace(options);
+  const DirectoryListing& top = walked.listings->at(fs::path(t.root()).lexically_normal().string());
+  std::map<std::string, std::string> types;
+  for (const DirectoryListing::Entry& e : top.entries())
+    types[std::string(top.name_view(e))] = std::to_string(int(e.type.kind)) + (e.type.link ? " link" : "") +
+                                            (e.type.dangling ? " dangling" : "");
+  EXPECT_EQ(types.size(), 7u);  // every entry, skipped or not
+  EXPECT_EQ(types["svc"], std::to_string(int(EntryType::Directory)));
+  EXPECT_EQ(types["node_modules"], std::to_string(int(EntryType::Directory)));
+  EXPECT_EQ(types["linked-api"], std::to_string(int(EntryType::Directory)) + " link");
+  EXPECT_EQ(types["docker-compose.yml"], std::to_string(int(EntryType::File)) + " link");
+  EXPECT_EQ(types["dangling.py"], std::to_string(int(EntryType::Other)) + " link dangling");
+
+  // A root with ".." after a name keeps no listings: its lexical keys need
+  // not name what was listed.
+  options.paths = {t.root() + "/svc/../infra"};
+  EXPECT_TRUE(walk_workspace(options).listings->empty());
+}
+
+// Discovery reads a listed directory from its listing, not from the disk:
+// entries only the listing has are found, for every spelling of the root.
+TEST(ContractDiscovery, ReadsListingsForEverySpellingOfTheRoot) {
+  TempTree t;
+  t.write("svc/api/main.py", "");
+  DirectoryListings listings;
+  std::string root = fs::path(t.root()).lexically_normal().string();
+  listings[root + "/svc"].add("api", {EntryType::Directory});
+  listings[root + "/svc/api"].add("compose.yml", {EntryType::File});
+  std::string cwd = fs::current_path().lexically_normal().string();
+  listings[cwd].add("only-listed.Dockerfile", {EntryType::File});
+  ContractInputs in;
+  in.listings = &listings;
+  std::string relative = fs::relative(root, fs::current_path()).string();
+  for (const std::string& r : {root + "/svc", root + "/svc/", relative + "/svc", "./" + relative + "/./svc"}) {
+    in.roots = {r};
+    std::string found = describe_discovery(in);
+    std::string compose = "compose " + fs::path(r).lexically_normal().string();
+    EXPECT_NE(found.find(compose), std::string::npos) << r << "\n" << found;
+    EXPECT_EQ(found.find("code "), std::string::npos) << r << "\n" << found;  // svc/api/main.py is not listed
+  }
+  in.roots = {"."};
+  std::string found = describe_discovery(in);
+  EXPECT_NE(found.find("dockerfile only-listed.Dockerfile only-listed\n"), std::string::npos) << found;
+  EXPECT_EQ(found.find("code "), std::string::npos) << found;
 }
 
 }  // namespace
