@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace ecslint {
@@ -23,11 +24,15 @@ class DirectoryReader {
  public:
   // Takes `fd` (a directory opened for reading); closes it when destroyed.
   explicit DirectoryReader(int fd) : fd_(fd) {}
-  ~DirectoryReader() { ::close(fd_); }
+  ~DirectoryReader() {
+    if (fd_ >= 0) ::close(fd_);
+  }
   DirectoryReader(const DirectoryReader&) = delete;
   DirectoryReader& operator=(const DirectoryReader&) = delete;
 
   int fd() const { return fd_; }
+  // The descriptor, which the reader no longer closes.
+  int release() { return std::exchange(fd_, -1); }
 
   // The next entry other than "." and "..", or nullptr at the end (or on a
   // read error, which ends a listing as readdir() does).

@@ -3,10 +3,12 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <deque>
@@ -26,6 +28,8 @@ namespace ecslint {
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr rlim_t kMaxDirectoriesKeptOpen = 256;
 
 bool is_excluded(const std::string& display, const std::vector<std::string>& excludes) {
   for (const auto& pattern : excludes) {
@@ -76,15 +80,21 @@ bool climbs_after_name(std::string_view path) {
 // anything else can start.
 class Walk {
  public:
+  struct Path {
+    std::string path;
+    int directory_fd;  // kept open (Found::kept) to read the file from, or -1
+  };
   struct Found {
-    std::vector<std::string> paths;
+    std::vector<Path> paths;
     std::vector<LoadError> errors;
     std::unordered_map<std::string, bool> markers;
     std::unordered_map<std::string, std::vector<std::string>> variable_files;
     DirectoryListings listings;
+    std::vector<int> kept;  // directory descriptors left open for reading the files found in them
   };
 
-  explicit Walk(const LoadOptions& options) : options_(options) {}
+  // Keeps up to `keep_open` of the directories listed open (see directory()).
+  Walk(const LoadOptions& options, size_t keep_open) : options_(options), keep_open_(keep_open) {}
 
   // A root named on the command line; its directories are listed by run().
   void add(const std::string& root) {
@@ -95,7 +105,7 @@ class Walk {
       return;
     }
     if (!fs::is_directory(status)) {
-      seeded_.paths.push_back(root);  // named explicitly: read whatever its extension
+      seeded_.paths.push_back({root, -1});  // named explicitly: read whatever its extension
       return;
     }
     int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -136,6 +146,7 @@ class Walk {
       }
       out.variable_files.merge(f.variable_files);  // a directory walked from two roots lists the same names
       out.listings.merge(f.listings);
+      out.kept.insert(out.kept.end(), f.kept.begin(), f.kept.end());
     }
     std::ranges::sort(errors, {}, &LoadError::path);
     std::move(errors.begin(), errors.end(), std::back_inserter(out.errors));
@@ -206,9 +217,13 @@ class Walk {
   }
 
   // Lists one directory, then walks the directories in it: handed to an
-  // idle worker or, when the queue is full, here.
+  // idle worker or, when the queue is full, here. The first keep_open_
+  // directories listed stay open: their files are then opened by name
+  // (openat) rather than by a path the kernel resolves from the working
+  // directory, component by component.
   void directory(Pending& pending, Found& found) {
     DirectoryReader dir(pending.fd);
+    bool keep = kept_.fetch_add(1, std::memory_order_relaxed) < keep_open_;
     const Root& root = *pending.root;
     std::string prefix = pending.path.ends_with('/') ? pending.path : pending.path + "/";
     std::string_view listed = std::string_view(pending.path).substr(std::min(root.relative_from, pending.path.size()));
@@ -240,7 +255,7 @@ class Walk {
       if (type.kind != EntryType::File || !is_lintable_name(name)) continue;
       if (!options_.excludes.empty() && is_excluded(display_path(child, options_.display_base), options_.excludes))
         continue;
-      found.paths.push_back(std::move(child));
+      found.paths.push_back({std::move(child), keep ? dir.fd() : -1});
     }
     for (std::string& child : subdirectories) {
       int sub = ::openat(dir.fd(), child.c_str() + prefix.size(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -251,9 +266,12 @@ class Walk {
       Pending next{sub, std::move(child), &root};
       if (!offer(next)) directory(next, found);
     }
+    if (keep) found.kept.push_back(dir.release());
   }
 
   const LoadOptions& options_;
+  const size_t keep_open_;
+  std::atomic<size_t> kept_{0};  // directories listed (kept open while below keep_open_)
   Found seeded_;
   std::deque<Root> roots_;  // stable: pending directories point at their root
   std::mutex lock_;
@@ -263,10 +281,28 @@ class Walk {
   std::function<void()> start_helpers_;  // set until the first worker starts the others; guarded by lock_
 };
 
+// How many of its directories a walk keeps open (Walk::directory()): a few
+// hundred, and a small part of the descriptors the process may open.
+size_t directories_kept_open() {
+  static const size_t limit = [] {
+    rlimit open_files{};
+    if (::getrlimit(RLIMIT_NOFILE, &open_files) != 0) return size_t(0);
+    return size_t(std::min<rlim_t>(kMaxDirectoriesKeptOpen, open_files.rlim_cur / 8));
+  }();
+  return limit;
+}
+
+// The name of a walked file in its directory: the last component of its path.
+const char* file_name(const std::string& path) { return path.c_str() + path.rfind('/') + 1; }
+
 // Task definitions are recognised by content, not by name.
 bool looks_like_task_definition(std::string_view text) { return text.find("\"containerDefinitions\"") != text.npos; }
 
 }  // namespace
+
+OpenDirectories::~OpenDirectories() {
+  for (int fd : fds_) ::close(fd);
+}
 
 bool is_project_marker(std::string_view name) {
   for (std::string_view marker : kProjectMarkers)
@@ -395,7 +431,7 @@ Workspace walk_workspace(const LoadOptions& options) {
   Workspace workspace;
   workspace.options = options;
   std::vector<std::string> roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-  Walk walk(options);
+  Walk walk(options, directories_kept_open());
   for (const auto& root : roots) walk.add(root);
   Walk::Found walked = walk.run(options.threads);
   workspace.errors = std::move(walked.errors);
@@ -403,11 +439,17 @@ Workspace walk_workspace(const LoadOptions& options) {
   using VariableFiles = std::unordered_map<std::string, std::vector<std::string>>;
   workspace.variable_files = std::make_shared<const VariableFiles>(std::move(walked.variable_files));
   workspace.listings = std::make_shared<const DirectoryListings>(std::move(walked.listings));
-  std::vector<std::string>& found = walked.paths;
-  std::sort(found.begin(), found.end());
-  found.erase(std::unique(found.begin(), found.end()), found.end());
+  if (!walked.kept.empty())
+    workspace.open_directories = std::make_shared<const OpenDirectories>(std::move(walked.kept));
+  std::vector<Walk::Path>& found = walked.paths;
+  std::ranges::sort(found, {}, &Walk::Path::path);
+  auto same = [](const Walk::Path& a, const Walk::Path& b) { return a.path == b.path; };
+  found.erase(std::unique(found.begin(), found.end(), same), found.end());
   workspace.files.resize(found.size());
-  for (size_t i = 0; i < found.size(); ++i) workspace.files[i].disk_path = std::move(found[i]);
+  for (size_t i = 0; i < found.size(); ++i) {
+    workspace.files[i].disk_path = std::move(found[i].path);
+    workspace.files[i].directory_fd = found[i].directory_fd;
+  }
   return workspace;
 }
 
@@ -418,8 +460,12 @@ ReadFiles read_files(const Workspace& walked, const std::vector<size_t>& indexes
   std::vector<char> linted(indexes.size(), 0);
   parallel_for(indexes.size(), threads, [&](size_t k) {
     LoadedFile& file = files[k];
-    file.disk_path = walked.files[indexes[k]].disk_path;
-    auto loaded = SourceFile::load(file.disk_path, display_path(file.disk_path, base));
+    const LoadedFile& found = walked.files[indexes[k]];
+    file.disk_path = found.disk_path;
+    std::string display = display_path(file.disk_path, base);
+    auto loaded = found.directory_fd < 0
+                      ? SourceFile::load(file.disk_path, std::move(display))
+                      : SourceFile::load_at(found.directory_fd, file_name(file.disk_path), std::move(display));
     if (!loaded) {
       errors[k] = loaded.error();
       return;

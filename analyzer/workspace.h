@@ -28,11 +28,29 @@ struct LoadError {
 
 struct LoadedFile {
   std::string disk_path;  // where it was read from (SourceFile::path() is the display path)
+  // In a walked workspace: its directory's descriptor, kept open by the walk
+  // (Workspace::open_directories), to open the file by its name from; -1:
+  // by its path.
+  int directory_fd = -1;
   std::unique_ptr<SourceFile> source;
   std::unique_ptr<grammar::ParsedFile> parsed;
   // A plain .json file is linted only when it is a task definition (or looks
   // like one and fails to parse); other JSON (package.json, ...) is ignored.
   bool task_definition_json = false;
+};
+
+// Directory descriptors a walk kept open (LoadedFile::directory_fd), closed
+// when the last workspace sharing them goes away.
+class OpenDirectories {
+ public:
+  explicit OpenDirectories(std::vector<int> fds) : fds_(std::move(fds)) {}
+  ~OpenDirectories();
+  OpenDirectories(const OpenDirectories&) = delete;
+  OpenDirectories& operator=(const OpenDirectories&) = delete;
+  size_t size() const { return fds_.size(); }
+
+ private:
+  std::vector<int> fds_;
 };
 
 struct Workspace {
@@ -56,6 +74,8 @@ struct Workspace {
   // a name ("a/link/../b"): its directories' keys, being lexical, need not
   // name the directories listed. Shared like the two above.
   std::shared_ptr<const DirectoryListings> listings;
+  // The descriptors the files' directory_fd are (null when none).
+  std::shared_ptr<const OpenDirectories> open_directories;
 };
 
 // terraform.tfvars, terraform.tfvars.json, *.auto.tfvars, *.auto.tfvars.json:

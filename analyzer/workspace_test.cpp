@@ -1,6 +1,8 @@
 #include "analyzer/workspace.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -73,6 +75,84 @@ TEST(Walk, SameFindingsOnAnyNumberOfWorkers) {
   EXPECT_EQ(one.find("/.terraform/"), std::string::npos);  // nor a skipped one
   EXPECT_NE(one.find("repo0 marked"), std::string::npos);
   EXPECT_NE(one.find("repo1/envs/env1/terraform.tfvars"), std::string::npos);
+  fs::remove_all(root);
+}
+
+}  // namespace
+}  // namespace ecslint
+
+namespace ecslint {
+namespace {
+
+// The walked files `indexes`, read: "path: text" or "path: error: message".
+std::string read_back(const Workspace& walked, std::vector<size_t> indexes) {
+  ReadFiles read = read_files(walked, indexes, 1);
+  std::map<std::string, std::string> out;
+  for (const LoadedFile& f : read.files) out[f.disk_path] = std::string(f.source->text());
+  for (const auto& [index, error] : read.errors) out[walked.files[index].disk_path] = "error: " + error.message;
+  std::string text;
+  for (const auto& [path, what] : out) text += path + ": " + what + "\n";
+  return text;
+}
+
+TEST(Walk, FilesAreReadFromTheDirectoriesKeptOpen) {
+  fs::path root = fs::temp_directory_path() / "ecslint_workspace_kept_open";
+  fs::remove_all(root);
+  write(root / "a/main.tf", "a = 1");
+  write(root / "a/b/gone.tf", "");
+  write(root / "a/b/replaced.tf", "");
+  write(root / "target.tf", "t = 1");
+  write(root / "named.tf.txt", "n = 1");
+  fs::create_symlink(root / "target.tf", root / "a/b/linked.tf");
+  LoadOptions options;
+  options.paths = {root.string(), (root / "named.tf.txt").string()};
+  Workspace walked = walk_workspace(options);
+  ASSERT_EQ(walked.files.size(), 6u);
+  ASSERT_TRUE(walked.open_directories);
+  EXPECT_EQ(walked.open_directories->size(), 3u);
+  std::vector<size_t> all;
+  for (size_t i = 0; i < walked.files.size(); ++i) {
+    all.push_back(i);
+    bool named = walked.files[i].disk_path.ends_with(".txt");
+    EXPECT_EQ(walked.files[i].directory_fd < 0, named) << walked.files[i].disk_path;  // named ones by path
+  }
+  fs::remove(root / "a/b/gone.tf");
+  fs::remove(root / "a/b/replaced.tf");
+  fs::create_directory(root / "a/b/replaced.tf");
+  std::string r = root.string();
+  std::string by_name = read_back(walked, all);
+  EXPECT_EQ(by_name, r + "/a/b/gone.tf: error: cannot open file\n" + r + "/a/b/linked.tf: t = 1\n" + r +
+                                        "/a/b/replaced.tf: error: cannot read file\n" + r + "/a/main.tf: a = 1\n" + r +
+                                        "/named.tf.txt: n = 1\n" + r + "/target.tf: t = 1\n");
+  int kept = walked.files[0].directory_fd;
+  for (LoadedFile& f : walked.files) f.directory_fd = -1;
+  EXPECT_EQ(read_back(walked, all), by_name);  // the same answers by path
+  walked = Workspace();
+  EXPECT_EQ(::fcntl(kept, F_GETFD), -1);  // closed with the workspace
+  fs::remove_all(root);
+}
+
+TEST(Walk, KeepsABoundedNumberOfDirectoriesOpen) {
+  fs::path root = fs::temp_directory_path() / "ecslint_workspace_many_directories";
+  fs::remove_all(root);
+  for (int i = 0; i < 300; ++i) write(root / ("d" + std::to_string(i)) / "main.tf", std::to_string(i) + "\n");
+  LoadOptions options;
+  options.paths = {root.string()};
+  options.threads = 2;
+  Workspace walked = walk_workspace(options);
+  ASSERT_EQ(walked.files.size(), 300u);
+  ASSERT_TRUE(walked.open_directories);
+  rlimit open_files{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &open_files), 0);
+  size_t bound = std::min<size_t>(256, open_files.rlim_cur / 8);
+  EXPECT_EQ(walked.open_directories->size(), bound);
+  size_t by_name = std::ranges::count_if(walked.files, [](const LoadedFile& f) { return f.directory_fd >= 0; });
+  EXPECT_EQ(by_name, bound == 0 ? 0 : bound - 1);  // the root holds no file
+  std::vector<size_t> all(walked.files.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  ReadFiles read = read_files(walked, all, 2);
+  EXPECT_TRUE(read.errors.empty());
+  ASSERT_EQ(read.files.size(), 300u);
   fs::remove_all(root);
 }
 

@@ -30,7 +30,12 @@ struct FileDescriptor {
 // stream would add a buffer, a locale and two seeks to each.
 std::expected<std::unique_ptr<SourceFile>, std::string> SourceFile::load(const std::string& path,
                                                                         std::string display_path) {
-  FileDescriptor file_fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  return load_at(AT_FDCWD, path.c_str(), std::move(display_path));
+}
+
+std::expected<std::unique_ptr<SourceFile>, std::string> SourceFile::load_at(int dir_fd, const char* name,
+                                                                           std::string display_path) {
+  FileDescriptor file_fd{::openat(dir_fd, name, O_RDONLY | O_CLOEXEC)};
   if (file_fd.fd < 0) return std::unexpected("cannot open file");
   struct stat st;
   if (::fstat(file_fd.fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::unexpected("cannot read file");

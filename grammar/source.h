@@ -46,6 +46,10 @@ class SourceFile {
 
   static std::expected<std::unique_ptr<SourceFile>, std::string> load(const std::string& path,
                                                                       std::string display_path);
+  // The same for the file `name` in the directory open as `dir_fd`
+  // (openat(): the kernel resolves one name instead of the whole path).
+  static std::expected<std::unique_ptr<SourceFile>, std::string> load_at(int dir_fd, const char* name,
+                                                                         std::string display_path);
 
   const std::string& path() const { return path_; }
   std::string_view text() const { return {data_.get(), size_}; }
