@@ -292,6 +292,16 @@ size_t directories_kept_open() {
   return limit;
 }
 
+// Makes the descriptor table hold `count` descriptors. Keeping directories
+// open grows it past its first 64 slots; Linux copies the table to grow it,
+// and once the process has several threads (the walk's helpers) each growth
+// also waits for an RCU grace period: 14 ms of the 100 MB tree's walk on the
+// bench VM (21 -> 35 ms). Grown here, before any helper starts, it is a copy.
+void make_room_for_descriptors(size_t count) {
+  int probe = ::fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, int(count));
+  if (probe >= 0) ::close(probe);
+}
+
 // The name of a walked file in its directory: the last component of its path.
 const char* file_name(const std::string& path) { return path.c_str() + path.rfind('/') + 1; }
 
@@ -431,7 +441,10 @@ Workspace walk_workspace(const LoadOptions& options) {
   Workspace workspace;
   workspace.options = options;
   std::vector<std::string> roots = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
-  Walk walk(options, directories_kept_open());
+  size_t keep_open = directories_kept_open();
+  // The kept directories, those queued for the walk's workers, and files being read.
+  if (keep_open > 0) make_room_for_descriptors(keep_open + 64);
+  Walk walk(options, keep_open);
   for (const auto& root : roots) walk.add(root);
   Walk::Found walked = walk.run(options.threads);
   workspace.errors = std::move(walked.errors);
