@@ -78,11 +78,6 @@ TEST(Walk, SameFindingsOnAnyNumberOfWorkers) {
   fs::remove_all(root);
 }
 
-}  // namespace
-}  // namespace ecslint
-
-namespace ecslint {
-namespace {
 
 // The walked files `indexes`, read: "path: text" or "path: error: message".
 std::string read_back(const Workspace& walked, std::vector<size_t> indexes) {

@@ -212,11 +212,6 @@ TEST(ContractApps, NoCodeNoApp) {
   EXPECT_EQ(m.app_for_container("infra", nullptr), nullptr);
 }
 
-}  // namespace
-}  // namespace ecslint::contracts
-
-namespace ecslint::contracts {
-namespace {
 
 TEST(ContractApps, ProjectRootStopsAtLicenseOrGit) {
   TempTree t;
@@ -235,11 +230,6 @@ TEST(ContractApps, ProjectRootStopsAtLicenseOrGit) {
   EXPECT_NE(build_contract_model(in).app_for_container("api", nullptr), nullptr);
 }
 
-}  // namespace
-}  // namespace ecslint::contracts
-
-namespace ecslint::contracts {
-namespace {
 
 // A tree for discovery with what the lint walk and discovery treat
 // differently: directories the walk skips (.terraform, node_modules) or
