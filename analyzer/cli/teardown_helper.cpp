@@ -32,6 +32,9 @@ constexpr long kEnosys = -38;
 
 int wait_for_lint_exit(void* argument) {
   long end_of_lint = long(reinterpret_cast<intptr_t>(argument));
+  // The teardown runs when whoever waited for the lint wants the core.
+  int no_priority = 0;  // struct sched_param for SCHED_IDLE
+  raw_syscall(SYS_sched_setscheduler, 0, SCHED_IDLE, long(reinterpret_cast<intptr_t>(&no_priority)));
   // Its copies of the lint's descriptors would keep a pipe on stdout open
   // after the lint exits: only the pipe that signals the exit stays.
   long closed = end_of_lint > 0 ? raw_syscall(SYS_close_range, 0, end_of_lint - 1, 0) : 0;
@@ -49,13 +52,13 @@ int wait_for_lint_exit(void* argument) {
 
 }  // namespace
 
-bool hand_teardown_to_helper() {
+pid_t hand_teardown_to_helper() {
   static bool started = false;  // one helper: it runs on helper_stack
-  if (started) return false;
+  if (started) return 0;
   // Valgrind stops the program at a clone() that is neither a thread nor a fork.
-  if (const char* preload = std::getenv("LD_PRELOAD"); preload && std::strstr(preload, "vgpreload")) return false;
+  if (const char* preload = std::getenv("LD_PRELOAD"); preload && std::strstr(preload, "vgpreload")) return 0;
   int end_of_lint[2];
-  if (pipe2(end_of_lint, O_CLOEXEC) != 0) return false;
+  if (pipe2(end_of_lint, O_CLOEXEC) != 0) return 0;
   // The write end stays open here until the lint exits; the helper reads
   // end of file then.
   int pid = clone(wait_for_lint_exit, helper_stack + sizeof(helper_stack), CLONE_VM | SIGCHLD,
@@ -63,12 +66,12 @@ bool hand_teardown_to_helper() {
   close(end_of_lint[0]);
   if (pid < 0) close(end_of_lint[1]);
   started = pid > 0;
-  return started;
+  return started ? pid : 0;
 }
 
 #else
 
-bool hand_teardown_to_helper() { return false; }
+pid_t hand_teardown_to_helper() { return 0; }
 
 #endif
 

@@ -4,14 +4,19 @@
 // to a forked child; a fork's copy-on-write faults cost what they saved
 // (bench/README.md). A helper process that shares the address space
 // (clone(CLONE_VM), no copy) holds the memory instead: the lint exits at
-// once, and the helper, woken by the lint's end, exits and frees it.
+// once, and the helper, woken by the lint's end, exits and frees it. The
+// helper runs as SCHED_IDLE: the teardown waits for a free core rather than
+// delaying the process that waited for the lint (on the bench VM the
+// harness was woken 0.9 ms later when the helper shared its core).
 #pragma once
+
+#include <sys/types.h>
 
 namespace ecslint::cli {
 
-// Starts the helper and returns true, if the platform allows (x86-64
-// Linux, no sanitizer, not under Valgrind); otherwise does nothing. Call
-// once, before any other thread starts.
-bool hand_teardown_to_helper();
+// Starts the helper and returns its process id, if the platform allows
+// (x86-64 Linux, no sanitizer, not under Valgrind); otherwise does nothing
+// and returns 0. Call once, before any other thread starts.
+pid_t hand_teardown_to_helper();
 
 }  // namespace ecslint::cli

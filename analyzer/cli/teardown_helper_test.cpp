@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,7 +32,8 @@ bool read_to_end(int fd, std::string& out, std::chrono::milliseconds limit) {
 
 // A lint that started the helper, with its stdout on a pipe: the reader
 // sees end of file when the lint exits (the helper holds no copy of the
-// pipe), and the helper itself exits then, with status 0.
+// pipe), and the helper itself, running as SCHED_IDLE, exits then, with
+// status 0.
 TEST(TeardownHelper, LintExitsAtOnceAndTheHelperFollows) {
   ASSERT_EQ(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);  // the orphaned helper comes to this process
   int out[2];
@@ -44,7 +46,17 @@ TEST(TeardownHelper, LintExitsAtOnceAndTheHelperFollows) {
     close(out[0]);
     close(started[0]);
     dup2(out[1], STDOUT_FILENO);
-    char helper = hand_teardown_to_helper() ? 'y' : 'n';
+    pid_t helper_pid = hand_teardown_to_helper();
+    // 'i': the helper runs as SCHED_IDLE (it sets that first thing); 'y': it
+    // runs, but not as SCHED_IDLE within a second; 'n': none was started.
+    char helper = 'n';
+    if (helper_pid > 0) {
+      helper = 'y';
+      for (int i = 0; i < 1000 && helper != 'i'; ++i) {
+        if (sched_getscheduler(helper_pid) == SCHED_IDLE) helper = 'i';
+        else std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    }
     (void)!write(started[1], &helper, 1);
     (void)!write(STDOUT_FILENO, "findings\n", 9);
     _exit(3);
@@ -58,7 +70,8 @@ TEST(TeardownHelper, LintExitsAtOnceAndTheHelperFollows) {
   int status = 0;
   ASSERT_EQ(waitpid(lint, &status, 0), lint);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 3);  // the lint's own status, unchanged
-  if (helper == "y") {
+  if (helper != "n") {
+    EXPECT_EQ(helper, "i") << "the helper does not run as SCHED_IDLE";
     pid_t reaped = 0;
     for (int i = 0; i < 1000 && reaped == 0; ++i) {
       reaped = waitpid(-1, &status, WNOHANG);
