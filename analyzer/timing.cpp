@@ -1,5 +1,7 @@
 #include "analyzer/timing.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -16,9 +18,36 @@ struct Phase {
   int calls = 0;
 };
 
+// One phase's interval on one thread, kept for ECSLINT_TIMING=trace.
+struct Interval {
+  std::string_view name;
+  int thread;
+  double begin_ms, end_ms;
+};
+
 std::mutex phases_mutex;
 std::vector<Phase> phases;
+std::vector<Interval> intervals;
 const auto process_start = std::chrono::steady_clock::now();
+
+bool trace_enabled() {
+  static const bool enabled = [] {
+    const char* value = std::getenv("ECSLINT_TIMING");
+    return value != nullptr && std::string_view(value) == "trace";
+  }();
+  return enabled;
+}
+
+// Threads numbered in the order they first end a phase (0 is usually main).
+int thread_number() {
+  static std::atomic<int> next{0};
+  thread_local int number = next.fetch_add(1);
+  return number;
+}
+
+double ms_since_start(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(t - process_start).count();
+}
 
 }  // namespace
 
@@ -36,8 +65,11 @@ PhaseTimer::PhaseTimer(std::string_view phase) : phase_(phase) {
 
 PhaseTimer::~PhaseTimer() {
   if (!timing_enabled()) return;
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  auto end = std::chrono::steady_clock::now();
+  double seconds = std::chrono::duration<double>(end - start_).count();
+  int thread = trace_enabled() ? thread_number() : 0;
   std::lock_guard lock(phases_mutex);
+  if (trace_enabled()) intervals.push_back({phase_, thread, ms_since_start(start_), ms_since_start(end)});
   for (Phase& p : phases) {
     if (p.name == phase_) {
       p.seconds += seconds;
@@ -55,6 +87,12 @@ void print_timings() {
   std::fprintf(stderr, "%-32s %10s %6s\n", "phase (nested phases overlap)", "ms", "calls");
   for (const Phase& p : phases) std::fprintf(stderr, "%-32s %10.1f %6d\n", p.name.c_str(), p.seconds * 1e3, p.calls);
   std::fprintf(stderr, "%-32s %10.1f\n", "process so far", total * 1e3);
+  if (!trace_enabled()) return;
+  std::fprintf(stderr, "\n%-32s %6s %9s %9s\n", "trace: phase", "thread", "begin ms", "end ms");
+  std::stable_sort(intervals.begin(), intervals.end(),
+                   [](const Interval& a, const Interval& b) { return a.begin_ms < b.begin_ms; });
+  for (const Interval& i : intervals)
+    std::fprintf(stderr, "%-32.*s %6d %9.2f %9.2f\n", int(i.name.size()), i.name.data(), i.thread, i.begin_ms, i.end_ms);
 }
 
 }  // namespace ecslint

@@ -1,6 +1,8 @@
 // Phase timings for `ECSLINT_TIMING=1 ecslint ...` (as ESLint's TIMING=1):
-// wall time of each phase of the run, printed to stderr at exit. Costs one
-// getenv per process when unset.
+// wall time of each phase of the run, printed to stderr at exit. With
+// ECSLINT_TIMING=trace, also each phase's interval on each thread, in ms
+// since the process started (threads numbered as they first end a phase).
+// Costs one getenv per process when unset.
 #pragma once
 
 #include <chrono>
