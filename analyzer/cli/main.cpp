@@ -1,4 +1,8 @@
 #include <malloc.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
 
 #include "analyzer/cli/app.h"
 #include "analyzer/timing.h"
@@ -13,5 +17,15 @@ int main(int argc, char** argv) {
 #endif
   int status = ecslint::cli::run(argc, argv);
   ecslint::print_timings();
-  return status;
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return status;  // LeakSanitizer's check runs at exit
+#else
+  // All output is written; what exit() would add is the destructors of
+  // objects whose memory the kernel frees anyway, and their code pages
+  // fault in one by one: 0.1 ms of an empty lint on the bench VM.
+  _exit(status);
+#endif
 }
