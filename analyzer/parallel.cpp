@@ -89,17 +89,31 @@ void drain(SharedWork& work) {
   for (size_t i = work.next++; i < work.count; i = work.next++) (*work.fn)(i);
 }
 
+// A started thread and the kept stack it runs on (nullptr: glibc's own).
+struct Worker {
+  pthread_t thread;
+  void* stack;
+};
+
+void join_all(std::vector<Worker>& workers) {
+  for (Worker& w : workers) {
+    pthread_join(w.thread, nullptr);
+    give_back_large_stack(w.stack);
+  }
+  workers.clear();
+}
+
 // Starts body(first) .. body(first + count - 1) on new threads, appending
 // what each reads to `starts`; returns the threads (fewer when one cannot be
 // started: the rest are not run).
-std::vector<pthread_t> start_threads(size_t first, size_t count, const std::function<void(size_t)>& body,
-                                     std::deque<ThreadStart>& starts) {
+std::vector<Worker> start_threads(size_t first, size_t count, const std::function<void(size_t)>& body,
+                                  std::deque<ThreadStart>& starts) {
   std::vector<int> cores = start_cores(count);
-  std::vector<pthread_t> started;
+  std::vector<Worker> started;
   auto start = [&](size_t t, bool placed) {
     pthread_attr_t attr;
     pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, kParserStackBytes);
+    void* stack = use_large_stack(attr);
     if (placed) {
       cpu_set_t one;
       CPU_ZERO(&one);
@@ -110,7 +124,8 @@ std::vector<pthread_t> start_threads(size_t first, size_t count, const std::func
     pthread_t thread;
     bool ok = pthread_create(&thread, &attr, run_thread, &what) == 0;
     pthread_attr_destroy(&attr);
-    if (ok) started.push_back(thread);
+    if (ok) started.push_back({thread, stack});
+    else give_back_large_stack(stack);
     return ok;
   };
   for (size_t t = 0; t < count; ++t) {
@@ -124,7 +139,7 @@ std::vector<pthread_t> start_threads(size_t first, size_t count, const std::func
 
 struct Helpers::Started {
   std::deque<ThreadStart> starts;  // stable: each thread reads its own
-  std::vector<pthread_t> threads;
+  std::vector<Worker> threads;
   size_t next_index = 1;
 };
 
@@ -133,16 +148,13 @@ Helpers::Helpers(std::function<void(size_t)> body) : body_(std::move(body)), sta
 Helpers::~Helpers() { join(); }
 
 size_t Helpers::start(size_t count) {
-  std::vector<pthread_t> threads = start_threads(started_->next_index, count, body_, started_->starts);
+  std::vector<Worker> threads = start_threads(started_->next_index, count, body_, started_->starts);
   started_->next_index += threads.size();
   started_->threads.insert(started_->threads.end(), threads.begin(), threads.end());
   return threads.size();
 }
 
-void Helpers::join() {
-  for (pthread_t thread : started_->threads) pthread_join(thread, nullptr);
-  started_->threads.clear();
-}
+void Helpers::join() { join_all(started_->threads); }
 
 void parallel_for(size_t count, int threads, const std::function<void(size_t)>& fn) {
   if (count == 0) return;  // not even a thread to start for nothing
@@ -155,9 +167,9 @@ void parallel_for(size_t count, int threads, const std::function<void(size_t)>& 
   // Parsers need the workers' large stacks, so the caller only waits.
   std::deque<ThreadStart> starts;
   std::function<void(size_t)> body = [&](size_t) { drain(work); };
-  std::vector<pthread_t> started = start_threads(0, workers, body, starts);
+  std::vector<Worker> started = start_threads(0, workers, body, starts);
   if (started.empty()) run_with_large_stack([&] { drain(work); });
-  for (pthread_t thread : started) pthread_join(thread, nullptr);
+  join_all(started);
 }
 
 }  // namespace ecslint
