@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -16,6 +18,7 @@ struct Phase {
   std::string name;
   double seconds = 0;
   int calls = 0;
+  long faults = 0;
 };
 
 // One phase's interval on one thread, kept for ECSLINT_TIMING=trace.
@@ -49,6 +52,13 @@ double ms_since_start(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(t - process_start).count();
 }
 
+// Page faults taken so far by the process.
+long thread_faults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt + usage.ru_majflt;
+}
+
 }  // namespace
 
 bool timing_enabled() {
@@ -60,12 +70,15 @@ bool timing_enabled() {
 }
 
 PhaseTimer::PhaseTimer(std::string_view phase) : phase_(phase) {
-  if (timing_enabled()) start_ = std::chrono::steady_clock::now();
+  if (!timing_enabled()) return;
+  faults_at_start_ = thread_faults();
+  start_ = std::chrono::steady_clock::now();
 }
 
 PhaseTimer::~PhaseTimer() {
   if (!timing_enabled()) return;
   auto end = std::chrono::steady_clock::now();
+  long faults = thread_faults() - faults_at_start_;
   double seconds = std::chrono::duration<double>(end - start_).count();
   int thread = trace_enabled() ? thread_number() : 0;
   std::lock_guard lock(phases_mutex);
@@ -74,18 +87,20 @@ PhaseTimer::~PhaseTimer() {
     if (p.name == phase_) {
       p.seconds += seconds;
       ++p.calls;
+      p.faults += faults;
       return;
     }
   }
-  phases.push_back({std::string(phase_), seconds, 1});
+  phases.push_back({std::string(phase_), seconds, 1, faults});
 }
 
 void print_timings() {
   if (!timing_enabled()) return;
   std::lock_guard lock(phases_mutex);
   double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - process_start).count();
-  std::fprintf(stderr, "%-32s %10s %6s\n", "phase (nested phases overlap)", "ms", "calls");
-  for (const Phase& p : phases) std::fprintf(stderr, "%-32s %10.1f %6d\n", p.name.c_str(), p.seconds * 1e3, p.calls);
+  std::fprintf(stderr, "%-32s %10s %6s %8s\n", "phase (nested phases overlap)", "ms", "calls", "faults");
+  for (const Phase& p : phases)
+    std::fprintf(stderr, "%-32s %10.1f %6d %8ld\n", p.name.c_str(), p.seconds * 1e3, p.calls, p.faults);
   std::fprintf(stderr, "%-32s %10.1f\n", "process so far", total * 1e3);
   if (!trace_enabled()) return;
   std::fprintf(stderr, "\n%-32s %6s %9s %9s\n", "trace: phase", "thread", "begin ms", "end ms");

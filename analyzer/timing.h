@@ -2,7 +2,10 @@
 // wall time of each phase of the run, printed to stderr at exit. With
 // ECSLINT_TIMING=trace, also each phase's interval on each thread, in ms
 // since the process started (threads numbered as they first end a phase).
-// Costs one getenv per process when unset.
+// The faults column counts the page faults the process took during the
+// phase (fresh memory touched, the largest cost after instructions; with
+// several threads, those of phases running meanwhile too). Costs one getenv
+// per process when unset.
 #pragma once
 
 #include <chrono>
@@ -23,6 +26,7 @@ class PhaseTimer {
  private:
   std::string_view phase_;
   std::chrono::steady_clock::time_point start_;
+  long faults_at_start_ = 0;
 };
 
 // Prints the phases in the order they first started (no-op when disabled).
