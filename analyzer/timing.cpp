@@ -1,9 +1,9 @@
 #include "analyzer/timing.h"
 
-#include <algorithm>
-#include <atomic>
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -53,7 +53,7 @@ double ms_since_start(std::chrono::steady_clock::time_point t) {
 }
 
 // Page faults taken so far by the process.
-long thread_faults() {
+long process_faults() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_minflt + usage.ru_majflt;
@@ -71,14 +71,14 @@ bool timing_enabled() {
 
 PhaseTimer::PhaseTimer(std::string_view phase) : phase_(phase) {
   if (!timing_enabled()) return;
-  faults_at_start_ = thread_faults();
+  faults_at_start_ = process_faults();
   start_ = std::chrono::steady_clock::now();
 }
 
 PhaseTimer::~PhaseTimer() {
   if (!timing_enabled()) return;
   auto end = std::chrono::steady_clock::now();
-  long faults = thread_faults() - faults_at_start_;
+  long faults = process_faults() - faults_at_start_;
   double seconds = std::chrono::duration<double>(end - start_).count();
   int thread = trace_enabled() ? thread_number() : 0;
   std::lock_guard lock(phases_mutex);

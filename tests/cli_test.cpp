@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -18,9 +20,8 @@ struct Result {
   std::string out;
 };
 
-// Runs ecslint with `args` in directory `cwd`; stderr is folded into the output when asked.
-Result ecslint(const std::string& cwd, const std::string& args, bool with_stderr = false) {
-  std::string command = "cd '" + cwd + "' && '" + ECSLINT_BINARY + "' " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
+// Runs a shell command; its exit status and standard output.
+Result shell(const std::string& command) {
   Result run;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return run;
@@ -30,6 +31,11 @@ Result ecslint(const std::string& cwd, const std::string& args, bool with_stderr
   int status = pclose(pipe);
   run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
+}
+
+// Runs ecslint with `args` in directory `cwd`; stderr is folded into the output when asked.
+Result ecslint(const std::string& cwd, const std::string& args, bool with_stderr = false) {
+  return shell("cd '" + cwd + "' && '" + ECSLINT_BINARY + "' " + args + (with_stderr ? " 2>&1" : " 2>/dev/null"));
 }
 
 std::string fixture(const std::string& relative) { return std::string(ECSLINT_SOURCE_DIR) + "/fixtures/" + relative; }
@@ -164,6 +170,43 @@ TEST(Cli, OutputIsIdenticalAcrossThreadCounts) {
   EXPECT_EQ(one.out, two.out);
   EXPECT_EQ(two.out, again.out);
   EXPECT_FALSE(nlohmann::json::parse(one.out)["findings"].empty());
+}
+
+// The numbers after a phase's name in ECSLINT_TIMING's table or trace.
+std::vector<double> phase_numbers(const std::string& text, const std::string& table_header, const std::string& phase) {
+  size_t at = text.find(table_header);
+  if (at == std::string::npos) return {};
+  at = text.find("\n" + phase + " ", at);
+  if (at == std::string::npos) return {};
+  std::istringstream line(text.substr(at + 1 + phase.size(), text.find('\n', at + 1) - at - 1 - phase.size()));
+  std::vector<double> numbers;
+  for (double n; line >> n;) numbers.push_back(n);
+  return numbers;
+}
+
+// ECSLINT_TIMING goes to stderr and leaves the report alone: per phase its
+// time, calls and the page faults taken meanwhile; with `trace`, each
+// phase's interval on its thread.
+TEST(Cli, TimingCountsPhasesAndFaultsAndTracesOnRequest) {
+  std::string dir = fixture("example");
+  std::string run = "cd '" + dir + "' && ECSLINT_TIMING=";
+  std::string lint = " '" + std::string(ECSLINT_BINARY) + "' --format json";
+  Result plain = ecslint(dir, "--format json");
+  Result table = shell(run + "1" + lint + " 2>&1 >/dev/null");
+  std::vector<double> projects = phase_numbers(table.out, "phase (nested phases overlap)", "lint projects");
+  ASSERT_EQ(projects.size(), 3u) << table.out;  // ms, calls, faults
+  EXPECT_EQ(projects[1], 1);
+  EXPECT_GT(projects[2], 0) << "a lint touches fresh memory";
+  EXPECT_EQ(table.out.find("trace: phase"), std::string::npos);
+
+  fs::path trace_file = scratch("timing") / "stderr.txt";
+  Result traced = shell(run + "trace" + lint + " 2>'" + trace_file.string() + "'");
+  EXPECT_EQ(traced.out, plain.out);  // the report is the same with timings on
+  std::ifstream in(trace_file);
+  std::string trace((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<double> interval = phase_numbers(trace, "trace: phase", "lint projects");
+  ASSERT_EQ(interval.size(), 3u) << trace;  // thread, begin ms, end ms
+  EXPECT_LE(interval[1], interval[2]);
 }
 
 // Several projects are linted one at a time (analyzer/projects.h); together
