@@ -35,35 +35,38 @@ void* record(void* arg) {
   return nullptr;
 }
 
-Seen run_on(pthread_attr_t& attr) {
+// Runs a thread on a kept stack, then gives the stack back.
+struct KeptStackRun {
+  void* stack = nullptr;
   Seen seen;
-  pthread_t thread;
-  EXPECT_EQ(pthread_create(&thread, &attr, record, &seen), 0);
-  pthread_join(thread, nullptr);
-  return seen;
+};
+
+KeptStackRun run_on_kept_stack() {
+  KeptStackRun run;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  run.stack = use_large_stack(attr);
+  if (run.stack) {
+    pthread_t thread;
+    EXPECT_EQ(pthread_create(&thread, &attr, record, &run.seen), 0);
+    pthread_join(thread, nullptr);
+  }
+  pthread_attr_destroy(&attr);
+  give_back_large_stack(run.stack);
+  return run;
 }
 
 // A stack given back is the next one handed out, and a thread on it starts
 // with fresh thread-locals, as on a stack of glibc's.
 TEST(LargeStack, KeptStackIsReusedWithFreshThreadLocals) {
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  void* first = use_large_stack(attr);
-  ASSERT_NE(first, nullptr);
-  Seen one = run_on(attr);
-  pthread_attr_destroy(&attr);
-  EXPECT_TRUE(within(one.address, first));
-  EXPECT_EQ(one.thread_local_at_start, 0);
-  give_back_large_stack(first);
-
-  pthread_attr_init(&attr);
-  void* second = use_large_stack(attr);
-  EXPECT_EQ(second, first);
-  Seen two = run_on(attr);
-  pthread_attr_destroy(&attr);
-  EXPECT_TRUE(within(two.address, second));
-  EXPECT_EQ(two.thread_local_at_start, 0);
-  give_back_large_stack(second);
+  KeptStackRun one = run_on_kept_stack();
+  ASSERT_NE(one.stack, nullptr);
+  KeptStackRun two = run_on_kept_stack();
+  EXPECT_EQ(two.stack, one.stack);
+  for (const KeptStackRun& run : {one, two}) {
+    EXPECT_TRUE(within(run.seen.address, run.stack));
+    EXPECT_EQ(run.seen.thread_local_at_start, 0);
+  }
 }
 
 // Stacks in use at once are distinct; run_with_large_stack uses kept ones.
