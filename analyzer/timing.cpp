@@ -33,13 +33,19 @@ std::vector<Phase> phases;
 std::vector<Interval> intervals;
 const auto process_start = std::chrono::steady_clock::now();
 
-bool trace_enabled() {
-  static const bool enabled = [] {
+enum class Timing { Off, Table, Trace };
+
+// ECSLINT_TIMING, read once: unset, empty or "0" is off.
+Timing timing_asked() {
+  static const Timing asked = [] {
     const char* value = std::getenv("ECSLINT_TIMING");
-    return value != nullptr && std::string_view(value) == "trace";
+    if (value == nullptr || *value == '\0' || std::string_view(value) == "0") return Timing::Off;
+    return std::string_view(value) == "trace" ? Timing::Trace : Timing::Table;
   }();
-  return enabled;
+  return asked;
 }
+
+bool trace_enabled() { return timing_asked() == Timing::Trace; }
 
 // Threads numbered in the order they first end a phase (0 is usually main).
 int thread_number() {
@@ -61,13 +67,7 @@ long process_faults() {
 
 }  // namespace
 
-bool timing_enabled() {
-  static const bool enabled = [] {
-    const char* value = std::getenv("ECSLINT_TIMING");
-    return value != nullptr && *value != '\0' && std::string_view(value) != "0";
-  }();
-  return enabled;
-}
+bool timing_enabled() { return timing_asked() != Timing::Off; }
 
 PhaseTimer::PhaseTimer(std::string_view phase) : phase_(phase) {
   if (!timing_enabled()) return;
