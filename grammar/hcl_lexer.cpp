@@ -11,6 +11,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include <algorithm>
 #include <array>
@@ -48,7 +51,8 @@ constexpr auto kAsciiIdentStart = [] {
   return table;
 }();
 
-// Main-mode bytes that are always a token by themselves; Nil for the others.
+// Main-mode bytes that are always a valid token by themselves; Nil for the
+// others (the never-valid ones go through main_token(), which flags them).
 constexpr auto kSingleCharToken = [] {
   std::array<Tok, 256> table{};
   table.fill(Tok::Nil);
@@ -63,10 +67,6 @@ constexpr auto kSingleCharToken = [] {
   table['-'] = Tok::Minus;
   table['%'] = Tok::Percent;
   table['?'] = Tok::Question;
-  table['^'] = Tok::BitwiseXor;
-  table[';'] = Tok::Semicolon;
-  table['`'] = Tok::Backtick;
-  table['\''] = Tok::Apostrophe;
   return table;
 }();
 
@@ -152,7 +152,7 @@ class Lexer {
   uint32_t lone_sigil_length() const;
 
   bool at_end() const { return p_ >= n_; }
-  unsigned char at(uint32_t i) const { return s_[i]; }  // padding makes i <= n_ + 15 readable
+  unsigned char at(uint32_t i) const { return s_[i]; }  // padding makes i <= n_ + 63 readable
 
   const unsigned char* s_;
   uint32_t n_;
@@ -187,9 +187,10 @@ void Lexer::run(LexMode mode) {
 // ---------------------------------------------------------------- byte runs
 
 // The length of the run of ASCII identifier-continue bytes ([A-Za-z0-9_-])
-// at `p`, sixteen bytes at a time: identifiers are half of a Terraform
-// file's bytes. Reads up to 15 bytes past the run, which the text's 16 bytes
-// of zero padding cover; a byte >= 0x80 ends the run, for the caller to decode.
+// at `p`, sixteen bytes at a time, for identifiers with non-ASCII letters
+// (Main mode's common case uses the block masks below). Reads up to 15 bytes
+// past the run, which the text's zero padding covers; a byte >= 0x80 ends
+// the run, for the caller to decode.
 uint32_t ascii_ident_run(const unsigned char* p) {
 #if defined(__SSE2__)
   const __m128i lower_a = _mm_set1_epi8('a' - 1), lower_z = _mm_set1_epi8('z' + 1);
@@ -213,24 +214,107 @@ uint32_t ascii_ident_run(const unsigned char* p) {
 #endif
 }
 
-// The length of the run of blanks (space, tab) at `p`, sixteen bytes at a
-// time: indentation is a fifth of a Terraform file's bytes, in runs whose
-// varying length a byte loop mispredicts. Reads like ascii_ident_run().
-uint32_t blank_run(const unsigned char* p) {
+// Which bytes of a 64-byte block of the text continue an ASCII identifier
+// ([A-Za-z0-9_-]) and which are blanks (space, tab), one bit per byte. Main
+// mode finds where an identifier or a run of blanks ends with a shift and a
+// count of trailing zeros on these words, instead of a vector scan that has
+// to wait for the previous token's end: lexing is one long chain of
+// dependent positions, and this takes most of the links out of it.
+struct ByteClasses {
+  static constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t block = kNone;  // offset of the block's first byte; a multiple of 64
+  uint64_t ident = 0;
+  uint64_t blank = 0;
+};
+
+// Reads s[block, block + 64): the text's zero padding (SourceFile::kPadding)
+// covers the last block. A letter is a byte that, with the case bit set and
+// shifted so that 'a' lands on -128, is below -128 + 26: one add and one
+// signed compare per range, which is all SSE2 offers.
 #if defined(__SSE2__)
+void classify_block_sse2(const unsigned char* s, uint32_t block, ByteClasses& out) {
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i letter_shift = _mm_set1_epi8(char(0x80 - 'a')), letter_limit = _mm_set1_epi8(char(0x80 + 26));
+  const __m128i digit_shift = _mm_set1_epi8(char(0x80 - '0')), digit_limit = _mm_set1_epi8(char(0x80 + 10));
+  const __m128i underscore = _mm_set1_epi8('_'), dash = _mm_set1_epi8('-');
   const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
-  uint32_t length = 0;
-  for (;;) {
-    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + length));
-    unsigned blank = unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(bytes, tab))));
-    if (blank != 0xFFFF) return length + uint32_t(__builtin_ctz(~blank));
-    length += 16;
+  uint64_t ident = 0, blank = 0;
+  for (int i = 0; i < 4; ++i) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + block + 16 * i));
+    __m128i letter = _mm_cmpgt_epi8(letter_limit, _mm_add_epi8(_mm_or_si128(bytes, case_bit), letter_shift));
+    __m128i digit = _mm_cmpgt_epi8(digit_limit, _mm_add_epi8(bytes, digit_shift));
+    __m128i other = _mm_or_si128(_mm_cmpeq_epi8(bytes, underscore), _mm_cmpeq_epi8(bytes, dash));
+    __m128i is_ident = _mm_or_si128(_mm_or_si128(letter, digit), other);
+    __m128i is_blank = _mm_or_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(bytes, tab));
+    ident |= uint64_t(uint32_t(_mm_movemask_epi8(is_ident))) << (16 * i);
+    blank |= uint64_t(uint32_t(_mm_movemask_epi8(is_blank))) << (16 * i);
   }
-#else
-  uint32_t length = 0;
-  while (p[length] == ' ' || p[length] == '\t') ++length;
-  return length;
+  out = {block, ident, blank};
+}
 #endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define ECSLINT_HAVE_AVX2_PATH 1
+// The same with 32-byte vectors, for the processors that have them (chosen
+// at run time: the build targets plain x86-64).
+[[gnu::target("avx2")]] void classify_block_avx2(const unsigned char* s, uint32_t block, ByteClasses& out) {
+  const __m256i case_bit = _mm256_set1_epi8(0x20);
+  const __m256i letter_shift = _mm256_set1_epi8(char(0x80 - 'a')), letter_limit = _mm256_set1_epi8(char(0x80 + 26));
+  const __m256i digit_shift = _mm256_set1_epi8(char(0x80 - '0')), digit_limit = _mm256_set1_epi8(char(0x80 + 10));
+  const __m256i underscore = _mm256_set1_epi8('_'), dash = _mm256_set1_epi8('-');
+  const __m256i space = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
+  uint64_t ident = 0, blank = 0;
+  for (int i = 0; i < 2; ++i) {
+    __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + block + 32 * i));
+    __m256i letter =
+        _mm256_cmpgt_epi8(letter_limit, _mm256_add_epi8(_mm256_or_si256(bytes, case_bit), letter_shift));
+    __m256i digit = _mm256_cmpgt_epi8(digit_limit, _mm256_add_epi8(bytes, digit_shift));
+    __m256i other = _mm256_or_si256(_mm256_cmpeq_epi8(bytes, underscore), _mm256_cmpeq_epi8(bytes, dash));
+    __m256i is_ident = _mm256_or_si256(_mm256_or_si256(letter, digit), other);
+    __m256i is_blank = _mm256_or_si256(_mm256_cmpeq_epi8(bytes, space), _mm256_cmpeq_epi8(bytes, tab));
+    ident |= uint64_t(uint32_t(_mm256_movemask_epi8(is_ident))) << (32 * i);
+    blank |= uint64_t(uint32_t(_mm256_movemask_epi8(is_blank))) << (32 * i);
+  }
+  out = {block, ident, blank};
+}
+
+// Set before main (libgcc's own detection may not have run yet, hence the
+// init call); tests turn it off to check the baseline path.
+bool use_avx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+#endif
+
+void classify_block(const unsigned char* s, uint32_t block, ByteClasses& out) {
+#if defined(ECSLINT_HAVE_AVX2_PATH)
+  if (use_avx2) return classify_block_avx2(s, block, out);
+#endif
+#if defined(__SSE2__)
+  classify_block_sse2(s, block, out);
+#else
+  uint64_t ident = 0, blank = 0;
+  for (uint32_t i = 0; i < 64; ++i) {
+    unsigned char c = s[block + i];
+    ident |= uint64_t(kAsciiIdentContinue[c]) << i;
+    blank |= uint64_t(c == ' ' || c == '\t') << i;
+  }
+  out = {block, ident, blank};
+#endif
+}
+
+// Where the run of bytes of one class (`kind`) that starts at `p` ends.
+template <uint64_t ByteClasses::*kind>
+inline uint32_t class_run_end(const unsigned char* s, ByteClasses& classes, uint32_t p) {
+  for (;;) {
+    uint32_t block = p & ~63u;
+    if (block != classes.block) [[unlikely]] classify_block(s, block, classes);
+    // Bits shifted in from the top read as "in the run": a run that reaches
+    // the block's end goes on in the next block.
+    uint64_t stop = ~(classes.*kind) >> (p & 63);
+    if (stop != 0) return p + uint32_t(__builtin_ctzll(stop));
+    p = block + 64;
+  }
 }
 
 // The length of the run of bytes at `p` that `plain` (kQuotedPlain or
@@ -267,52 +351,108 @@ uint32_t plain_run(const unsigned char* p) {
 // Blanks are skipped here rather than dispatched as tokens of their own, and
 // identifiers and one-character tokens, most of a file, are told apart
 // before the switch: each saves a hard-to-predict jump through its table.
+// The position and the token cursor live in locals: stored through the
+// cursor, a token's uint32_t offsets may alias the members, which the
+// compiler would otherwise reload after every token. They go back to the
+// members around each call that reads them there.
 void Lexer::main_tokens() {
+  const unsigned char* const s = s_;
+  const uint32_t n = n_;
+  const uint32_t base = base_;
+  uint32_t p = p_;
+  Token* cursor = cursor_;
+  Token* limit = limit_;
+  ByteClasses classes;
+  auto put = [&](Tok type, uint32_t begin, uint32_t end) {
+    if (cursor == limit) [[unlikely]] {
+      cursor_ = cursor;
+      grow();
+      cursor = cursor_;
+      limit = limit_;
+    }
+    *cursor++ = Token{type, begin + base, end + base};
+  };
   for (;;) {
-    if (at(p_) == ' ' || at(p_) == '\t') p_ += blank_run(s_ + p_);
-    if (p_ >= n_) return;
-    unsigned char c = at(p_);
+    unsigned char c = s[p];
+    if (c == ' ' || c == '\t') {
+      p = class_run_end<&ByteClasses::blank>(s, classes, p);
+      c = s[p];
+    }
+    if (p >= n) break;
     if (kAsciiIdentStart[c]) {
+      uint32_t begin = p;
+      p = class_run_end<&ByteClasses::ident>(s, classes, p + 1);
+      if (s[p] < 0x80 || p >= n) [[likely]] {
+        put(Tok::Ident, begin, p);
+        continue;
+      }
+      // A non-ASCII byte may continue the identifier: the general path.
+      p_ = begin;
+      cursor_ = cursor;
       identifier();
+      p = p_;
+      cursor = cursor_;
+      limit = limit_;
       continue;
     }
     Tok single = kSingleCharToken[c];
     if (single != Tok::Nil) {
-      emit(single, p_, p_ + 1);
-      ++p_;
+      put(single, p, p + 1);
+      ++p;
       continue;
     }
-    // The commonest of the rest: an argument's `=`, a block's `{` and a
-    // string's opening quote.
-    unsigned char next = at(p_ + 1);
+    // The commonest of the rest: an argument's `=`, a block's `{` and `}`,
+    // a traversal's `.` and a string's opening quote.
+    unsigned char next = s[p + 1];
     if (c == '=' && next != '=' && next != '>') {
-      emit(Tok::Equal, p_, p_ + 1);
-      ++p_;
+      put(Tok::Equal, p, p + 1);
+      ++p;
       continue;
     }
     if (c == '{') {
-      emit(Tok::OBrace, p_, p_ + 1);
-      ++p_;
+      put(Tok::OBrace, p, p + 1);
+      ++p;
       ++braces_;
       continue;
     }
+    if (c == '.' && next != '.') {
+      put(Tok::Dot, p, p + 1);
+      ++p;
+      continue;
+    }
+    if (c == '}' && (ret_braces_.empty() || ret_braces_.back() != braces_)) {
+      // A block's or an object's end; the `}` that closes a template
+      // sequence leaves Main mode in close_brace().
+      put(Tok::CBrace, p, p + 1);
+      ++p;
+      --braces_;
+      continue;
+    }
     if (c == '"') {
-      emit(Tok::OQuote, p_, p_ + 1);
-      ++p_;
+      put(Tok::OQuote, p, p + 1);
+      ++p;
       // Most strings are plain text to the closing quote: the tokens
       // Quoted mode would give, without entering it.
-      uint32_t q = p_ + plain_run<true>(s_ + p_);
-      if (at(q) == '"' && q < n_) {
-        if (q > p_) emit(Tok::QuotedLit, p_, q);
-        emit(Tok::CQuote, q, q + 1);
-        p_ = q + 1;
+      uint32_t q = p + plain_run<true>(s + p);
+      if (s[q] == '"' && q < n) {
+        if (q > p) put(Tok::QuotedLit, p, q);
+        put(Tok::CQuote, q, q + 1);
+        p = q + 1;
         continue;
       }
       modes_.push_back(Mode::Quoted);
-      return;
+      break;
     }
-    if (!main_token()) return;
+    p_ = p;
+    cursor_ = cursor;
+    bool still_main = main_token();
+    p = p_;
+    cursor = cursor_;
+    limit = limit_;
+    if (!still_main) return;
   }
+  p_ = p;
+  cursor_ = cursor;
 }
 
 bool Lexer::main_token() {
@@ -791,6 +931,17 @@ void Lexer::stop_with_invalid_rest() {
 }  // namespace
 
 // ---------------------------------------------------------------- public
+
+bool use_avx2_byte_classes(bool on) {
+#if defined(ECSLINT_HAVE_AVX2_PATH)
+  bool was = use_avx2;
+  use_avx2 = on && __builtin_cpu_supports("avx2");
+  return was;
+#else
+  (void)on;
+  return false;
+#endif
+}
 
 const char* token_name(Tok type) {
   static constexpr const char* kNames[] = {

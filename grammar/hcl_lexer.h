@@ -84,10 +84,10 @@ struct LexResult {
 
 // Stores the tokens of `text` at the start of `out`, ending with one Eof
 // token. `out` only ever grows; its tokens past `count` are stale or were
-// never written. Offsets are relative
-// to `text` plus `base`. A leading UTF-8 BOM is skipped, as HashiCorp's
-// scanner does. `text` must be followed by 16 readable zero bytes
-// (SourceFile::kPadding; identifiers are scanned 16 bytes at a time).
+// never written. Offsets are relative to `text` plus `base`. A leading
+// UTF-8 BOM is skipped, as HashiCorp's scanner does. `text` must be
+// followed by 64 readable zero bytes (SourceFile::kPadding: bytes are
+// classified 64 at a time, from offsets that are multiples of 64).
 //
 // With `comments`, comments are appended there (without their newline)
 // instead of becoming Comment tokens, and a line comment leaves a Newline
@@ -95,6 +95,11 @@ struct LexResult {
 // sees of a comment, so it never has to step over one.
 LexResult lex(std::string_view text, uint32_t base, LexMode mode, TokenBuffer& out,
               std::vector<Comment>* comments = nullptr);
+
+// Whether Main mode classifies bytes with AVX2 (where the processor has it;
+// the default) or with the SSE2 baseline. Returns the previous setting. For
+// tests, which lex the same text both ways.
+bool use_avx2_byte_classes(bool on);
 
 // ---------------------------------------------------------------- Unicode
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <span>
 #include <string>
 #include <string_view>
@@ -317,6 +318,40 @@ TEST(HclLexer, CommentListTakesCommentsOutOfTheStream) {
   EXPECT_EQ(text.substr(comments[0].range.begin, comments[0].range.size()), "# one");
   EXPECT_EQ(text.substr(comments[1].range.begin, comments[1].range.size()), "/* two */");
   EXPECT_EQ(text.substr(comments[2].range.begin, comments[2].range.size()), "// three");
+}
+
+// Identifiers and blanks are found through per-64-byte-block masks: runs
+// that cross blocks, end exactly at a block's end or at the text's end, and
+// both the AVX2 and the SSE2 classifier must give the same tokens.
+TEST(HclLexer, RunsAcrossByteBlocksLexAlikeWithEitherClassifier) {
+  std::string text;
+  for (int width = 1; width <= 140; width += 3) {
+    text += std::string(size_t(width % 70), ' ') + std::string(size_t(width), 'a') + "_9-x = b.c\n";
+    text += std::string(size_t(width), '\t') + "k\t=\t\"v\" # c\n";
+  }
+  text += std::string(63, 'z');  // the last identifier ends with the text
+  std::string expected;
+  {
+    bool before = use_avx2_byte_classes(false);
+    expected = tokens(text);
+    use_avx2_byte_classes(true);
+    EXPECT_EQ(tokens(text), expected);
+    use_avx2_byte_classes(before);
+  }
+  // Independent of both: an identifier-start count from a byte loop.
+  size_t identifiers = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    bool starts = (std::isalpha(static_cast<unsigned char>(text[i])) || text[i] == '_') &&
+                  (i == 0 || !(std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_' ||
+                               text[i - 1] == '-'));
+    identifiers += starts && (i == 0 || text[i - 1] != '"') && (i == 0 || text[i - 1] != '#') &&
+                   (i < 2 || text[i - 2] != '#');
+  }
+  size_t idents = 0;
+  for (size_t at = expected.find("Ident "); at != std::string::npos; at = expected.find("Ident ", at + 1)) ++idents;
+  EXPECT_EQ(idents, identifiers);
+  EXPECT_TRUE(expected.ends_with("Ident " + std::to_string(text.size() - 63) + "-" + std::to_string(text.size()) +
+                                 " Eof " + std::to_string(text.size()) + "-" + std::to_string(text.size())));
 }
 
 TEST(HclUnicode, GraphemeCount) {

@@ -36,7 +36,7 @@ struct Position {
 class SourceFile {
  public:
   // Bytes of zero padding kept readable past the end of the text.
-  static constexpr size_t kPadding = 16;
+  static constexpr size_t kPadding = 64;
 
   // `path` is the name used in diagnostics (usually relative to the working
   // directory); the text is copied once into a padded buffer.
