@@ -76,7 +76,7 @@ class Arena {
     Block* prev;
   };
 
-  void* allocate(size_t size, size_t align) {
+  [[gnu::always_inline]] void* allocate(size_t size, size_t align) {
     size_t pad = (0 - reinterpret_cast<uintptr_t>(next_)) & (align - 1);
     if (size + pad <= size_t(end_ - next_)) [[likely]] {
       char* p = next_ + pad;
@@ -86,7 +86,7 @@ class Arena {
     return allocate_in_new_block(size, align);
   }
 
-  void* allocate_in_new_block(size_t size, size_t align) {
+  [[gnu::noinline]] void* allocate_in_new_block(size_t size, size_t align) {
     size_t bytes = std::max(next_block_bytes_, sizeof(Block) + size + align);
     next_block_bytes_ += next_block_bytes_ / 2;
     auto* block = static_cast<Block*>(::operator new(bytes));

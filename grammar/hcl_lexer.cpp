@@ -182,6 +182,8 @@ void Lexer::run(LexMode mode) {
     }
   }
   emit(Tok::Eof, n_, n_);
+  emit(Tok::Eof, n_, n_);
+  --cursor_;  // the copy is not counted
 }
 
 // ---------------------------------------------------------------- byte runs

@@ -83,11 +83,12 @@ struct LexResult {
 };
 
 // Stores the tokens of `text` at the start of `out`, ending with one Eof
-// token. `out` only ever grows; its tokens past `count` are stale or were
-// never written. Offsets are relative to `text` plus `base`. A leading
-// UTF-8 BOM is skipped, as HashiCorp's scanner does. `text` must be
-// followed by 64 readable zero bytes (SourceFile::kPadding: bytes are
-// classified 64 at a time, from offsets that are multiples of 64).
+// token, and a copy of that Eof token after them (out[count], for a reader
+// that looks one past the end). `out` only ever grows; its tokens past that
+// are stale or were never written. Offsets are relative to `text` plus
+// `base`. A leading UTF-8 BOM is skipped, as HashiCorp's scanner does.
+// `text` must be followed by 64 readable zero bytes (SourceFile::kPadding:
+// bytes are classified 64 at a time, from offsets that are multiples of 64).
 //
 // With `comments`, comments are appended there (without their newline)
 // instead of becoming Comment tokens, and a line comment leaves a Newline

@@ -323,6 +323,22 @@ TEST(HclLexer, CommentListTakesCommentsOutOfTheStream) {
 // Identifiers and blanks are found through per-64-byte-block masks: runs
 // that cross blocks, end exactly at a block's end or at the text's end, and
 // both the AVX2 and the SSE2 classifier must give the same tokens.
+// The parser peeks at out[count] once it has read the Eof token.
+TEST(HclLexer, LeavesACopyOfEofPastTheCount) {
+  for (std::string_view text : {""sv, "a = 1\n"sv, "x = \"${y}\""sv}) {
+    std::string padded = std::string(text) + std::string(SourceFile::kPadding, '\0');
+    TokenBuffer out;
+    LexResult lexed = lex(std::string_view(padded.data(), text.size()), 7, LexMode::Config, out);
+    ASSERT_GE(out.capacity(), lexed.count + 1);
+    const Token& eof = out[lexed.count - 1];
+    const Token& copy = out[lexed.count];
+    EXPECT_EQ(eof.type, Tok::Eof);
+    EXPECT_EQ(copy.type, Tok::Eof);
+    EXPECT_EQ(copy.begin, eof.begin);
+    EXPECT_EQ(copy.end, uint32_t(text.size() + 7));
+  }
+}
+
 TEST(HclLexer, RunsAcrossByteBlocksLexAlikeWithEitherClassifier) {
   std::string text;
   for (int width = 1; width <= 140; width += 3) {

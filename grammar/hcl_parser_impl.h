@@ -68,7 +68,8 @@ class Parser {
  public:
   // `source` may be null (template fragments of JSON strings); `text` holds
   // the bytes that token offsets minus `base` index. The tokens come from
-  // lex() with a comment list: the stream holds no Comment tokens.
+  // lex() with a comment list: the stream holds no Comment tokens, and
+  // tokens[token_count] is readable (a copy of the Eof token).
   Parser(const SourceFile* source, std::string_view text, uint32_t base, const Token* tokens, size_t token_count,
          ast::Arena& arena, std::vector<SyntaxError>& errors);
   ~Parser();
@@ -90,14 +91,20 @@ class Parser {
 
   // ---- peeker (HashiCorp's peeker.go)
   // The next token is the one at next_ unless it is a newline that the
-  // current context skips, or the stream has ended (Eof repeats).
-  bool plain_next() const {
-    return next_ < token_count_ && (newlines_ || tokens_[next_].type != Tok::Newline);
-  }
+  // current context skips, or the stream has ended (Eof repeats: next_ is
+  // token_count_ once Eof was read, where lex() left a copy of it). A peek
+  // or read is a few instructions, and there are three of them per token.
   Peeked next_token() const;
-  Token peek() const { return plain_next() ? tokens_[next_] : next_token().token; }
-  Token read() {
-    if (plain_next()) return tokens_[next_++];
+  [[gnu::always_inline]] Token peek() const {
+    const Token& t = tokens_[next_];
+    return t.type != skipped_ ? t : next_token().token;
+  }
+  [[gnu::always_inline]] Token read() {
+    const Token& t = tokens_[next_];
+    if (t.type != skipped_ && t.type != Tok::Eof) {
+      ++next_;
+      return t;
+    }
     return read_slow();
   }
   Token read_slow();
@@ -105,11 +112,15 @@ class Parser {
   Range next_range() const { return peek().range(); }
   void push_newlines(bool include) {
     include_newlines_.push_back(include ? 1 : 0);
-    newlines_ = include;
+    set_newlines(include);
   }
   void pop_newlines() {
     include_newlines_.pop_back();
-    newlines_ = include_newlines_.back() != 0;
+    set_newlines(include_newlines_.back() != 0);
+  }
+  void set_newlines(bool include) {
+    newlines_ = include;
+    skipped_ = include ? Tok::Nil : Tok::Newline;
   }
   std::string_view bytes(const Token& t) const { return text_.substr(t.begin - base_, t.end - t.begin); }
   std::string_view bytes(Range r) const { return text_.substr(r.begin - base_, r.end - r.begin); }
@@ -198,7 +209,8 @@ class Parser {
   // such a key is a static traversal step in HCL v2.14.
   const ast::Expr* single_literal_template_ = nullptr;
   std::vector<uint8_t> include_newlines_{1};
-  bool newlines_ = true;  // include_newlines_.back(), read on every peek
+  bool newlines_ = true;     // include_newlines_.back()
+  Tok skipped_ = Tok::Nil;  // the token type peek() steps over: Newline when newlines_ is false
 
   // Scratch stacks: a construct pushes its children, then copies its slice
   // [mark, end) into the arena and truncates. Nesting keeps the discipline.
