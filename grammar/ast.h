@@ -61,6 +61,16 @@ class Arena {
     return {p, items.size()};
   }
 
+  // `count` default-constructed items, for a parser that knows how many.
+  template <typename T>
+  std::span<T> make_array(size_t count) {
+    static_assert(std::is_trivially_destructible_v<T>, "arena nodes are never destroyed");
+    if (count == 0) return {};
+    T* p = static_cast<T*>(allocate(sizeof(T) * count, alignof(T)));
+    for (size_t i = 0; i < count; ++i) new (p + i) T();
+    return {p, count};
+  }
+
   // Uninitialised bytes for text built in place.
   void* allocate_bytes(size_t size) { return allocate(size, 1); }
 

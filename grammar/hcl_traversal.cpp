@@ -35,14 +35,18 @@ ast::TraversalStep attr_step(std::string_view name, Range range) {
 
 }  // namespace
 
+// The steps go straight into the arena: their number is known (the caller
+// ruled out true/false/null as the name, so it is a traversal's root).
 ast::Expr* Parser::attribute_traversal(size_t count) {
   const Token* t = tokens_ + next_;
-  size_t mark = kNoPendingRoot;
-  ast::Expr* trav = name_term(t[0], &mark);  // the caller ruled out true/false/null: its root waits at `mark`
+  auto* trav = make<ast::ScopeTraversalExpr>(ast::ExprKind::ScopeTraversal,
+                                             Range::between(t[0].range(), t[count - 1].range()));
+  std::span<ast::TraversalStep> steps = arena_.make_array<ast::TraversalStep>((count + 1) / 2);
+  steps[0].name = bytes(t[0]);
+  steps[0].range = t[0].range();
   for (size_t i = 1; i < count; i += 2)
-    step_stack_.push_back(attr_step(bytes(t[i + 1]), Range::between(t[i].range(), t[i + 1].range())));
-  trav->range = Range::between(t[0].range(), t[count - 1].range());
-  steps_of(trav) = tail(step_stack_, mark);
+    steps[(i + 1) / 2] = attr_step(bytes(t[i + 1]), Range::between(t[i].range(), t[i + 1].range()));
+  trav->steps = steps;
   next_ += count;
   return trav;
 }
