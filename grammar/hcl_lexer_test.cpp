@@ -367,6 +367,38 @@ TEST(HclLexer, RunsAcrossByteBlocksLexAlikeWithEitherClassifier) {
             std::string::npos);
 }
 
+// Seeded random text of the bytes the block masks sort (letters, digits,
+// `_`, `-`, blanks) mixed with the ones they do not (punctuation, quotes,
+// newlines, non-ASCII letters, NUL): both classifiers must agree.
+TEST(HclLexer, RandomTextLexesAlikeWithEitherClassifier) {
+  static constexpr std::string_view kPieces[] = {
+      "a", "Zz", "_", "-", "9", "x1-y_2", " ", "\t", "  ", "\n", "=", "==", "{", "}", ".", "...", "[", "]",
+      "(", ")", ",", "\"s\"", "\"${x}\"", "# c\n", "// c\n", "/* c */", "\xc3\xa9", "\xce\xbb", "1.5e3", "<<",
+      ";", std::string_view("\0", 1), "%{", "~}", "\r\n",
+  };
+  uint32_t state = 12345;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return state >> 8;
+  };
+  bool before = use_avx2_byte_classes(true);
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    size_t pieces = 1 + next() % 200;
+    for (size_t i = 0; i < pieces; ++i) {
+      std::string_view piece = kPieces[next() % std::size(kPieces)];
+      size_t repeat = next() % 8 == 0 ? 1 + next() % 70 : 1;  // sometimes a long run
+      for (size_t r = 0; r < repeat; ++r) text += piece;
+    }
+    use_avx2_byte_classes(true);
+    std::string wide = tokens(text);
+    use_avx2_byte_classes(false);
+    std::string baseline = tokens(text);
+    ASSERT_EQ(wide, baseline) << "round " << round;
+  }
+  use_avx2_byte_classes(before);
+}
+
 TEST(HclUnicode, GraphemeCount) {
   EXPECT_EQ(grapheme_count("abc"), 3u);
   EXPECT_EQ(grapheme_count("e\xCC\x81"), 1u);                                  // e + combining acute
