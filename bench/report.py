@@ -106,8 +106,11 @@ class Group:
     def ok(self):
         return bool(self.runs) and self.fail is None
 
+    def values(self, field):
+        return [r[field] for r in self.runs if isinstance(r.get(field), (int, float))]
+
     def med(self, field):
-        vals = [r[field] for r in self.runs if isinstance(r.get(field), (int, float))]
+        vals = self.values(field)
         return statistics.median(vals) if vals else None
 
     def to_json(self):
@@ -224,8 +227,10 @@ def main():
 
     # b. end-to-end
     p("")
-    p("b. End-to-end lint: ecslint --format json --threads T PATH (whole process; median)")
-    p("   %-12s %7s | %8s %9s %9s %12s %13s" % ("input", "threads", "wall s", "MB/s", "files/s", "peak RSS MB", "RSS limit MB"))
+    p("b. End-to-end lint: ecslint --format json --threads T PATH (whole process; median, and the runs' range:")
+    p("   a wide one means the machine's speed changed during the rounds)")
+    p("   %-12s %7s | %8s %15s %9s %9s %12s %13s" % (
+        "input", "threads", "wall s", "runs min-max s", "MB/s", "files/s", "peak RSS MB", "RSS limit MB"))
     notes = []
     lint_threads = sorted({k[3] for k in groups if k[0] == "lint"}, key=lambda t: (t is None, t))
     for n in input_names:
@@ -238,10 +243,12 @@ def main():
                 notes.append(("lint --threads %s" % th, n, grp.fail))
                 continue
             w = grp.med("wall_s")
+            walls = grp.values("wall_s")
+            spread = "%.3f-%.3f" % (min(walls), max(walls)) if walls else "-"
             rss = grp.med("rss_kb")
             b = in_bytes(n)
-            p("   %-12s %7s | %8s %9s %9s %12s %13s" % (
-                n, th, fmt(w, ".3f"), fmt(b / MB / w if w else None, ".1f"),
+            p("   %-12s %7s | %8s %15s %9s %9s %12s %13s" % (
+                n, th, fmt(w, ".3f"), spread, fmt(b / MB / w if w else None, ".1f"),
                 fmt(inputs[n].get("files", 0) / w if w else None, ".0f"),
                 fmt(rss * 1024 / MB if rss is not None else None, ".1f"),
                 fmt((TARGETS["rss_factor"] * b + TARGETS["rss_base_mb"] * MB) / MB, ".1f")))
