@@ -188,34 +188,6 @@ void Lexer::run(LexMode mode) {
 
 // ---------------------------------------------------------------- byte runs
 
-// The length of the run of ASCII identifier-continue bytes ([A-Za-z0-9_-])
-// at `p`, sixteen bytes at a time, for identifiers with non-ASCII letters
-// (Main mode's common case uses the block masks below). Reads up to 15 bytes
-// past the run, which the text's zero padding covers; a byte >= 0x80 ends
-// the run, for the caller to decode.
-uint32_t ascii_ident_run(const unsigned char* p) {
-#if defined(__SSE2__)
-  const __m128i lower_a = _mm_set1_epi8('a' - 1), lower_z = _mm_set1_epi8('z' + 1);
-  const __m128i digit_0 = _mm_set1_epi8('0' - 1), digit_9 = _mm_set1_epi8('9' + 1);
-  const __m128i case_bit = _mm_set1_epi8(0x20), underscore = _mm_set1_epi8('_'), dash = _mm_set1_epi8('-');
-  uint32_t length = 0;
-  for (;;) {
-    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + length));
-    __m128i folded = _mm_or_si128(bytes, case_bit);  // A-Z to a-z; no other byte lands in a-z
-    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, lower_a), _mm_cmpgt_epi8(lower_z, folded));
-    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, digit_0), _mm_cmpgt_epi8(digit_9, bytes));
-    __m128i other = _mm_or_si128(_mm_cmpeq_epi8(bytes, underscore), _mm_cmpeq_epi8(bytes, dash));
-    unsigned ident = unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), other)));
-    if (ident != 0xFFFF) return length + uint32_t(__builtin_ctz(~ident));
-    length += 16;
-  }
-#else
-  uint32_t length = 0;
-  while (kAsciiIdentContinue[p[length]]) ++length;
-  return length;
-#endif
-}
-
 // Which bytes of a 64-byte block of the text continue an ASCII identifier
 // ([A-Za-z0-9_-]) and which are blanks (space, tab), one bit per byte. Main
 // mode finds where an identifier or a run of blanks ends with a shift and a
@@ -229,27 +201,42 @@ struct ByteClasses {
   uint64_t blank = 0;
 };
 
-// Reads s[block, block + 64): the text's zero padding (SourceFile::kPadding)
-// covers the last block. A letter is a byte that, with the case bit set and
-// shifted so that 'a' lands on -128, is below -128 + 26: one add and one
-// signed compare per range, which is all SSE2 offers.
 #if defined(__SSE2__)
+// Which of `kWidth` bytes at `p` continue an identifier and which are
+// blanks, as vectors of all-ones and zero bytes. The rules are written once,
+// in GCC's vector extensions, for the 16-byte (SSE2) and the 32-byte (AVX2)
+// classifier below, which turn them into bit masks. A letter is a byte
+// that, with the case bit set and shifted so that 'a' lands on -128, is
+// below -128 + 26: one add and one signed compare per range, which is all
+// SSE2 offers.
+template <int kWidth>
+struct ByteVectors {
+  typedef signed char Vector __attribute__((vector_size(kWidth)));
+  Vector ident;
+  Vector blank;
+};
+
+template <int kWidth>
+[[gnu::always_inline]] inline void classify_bytes(const unsigned char* p, ByteVectors<kWidth>& out) {
+  typedef unsigned char Bytes __attribute__((vector_size(kWidth)));  // wraps on overflow
+  using Signed = typename ByteVectors<kWidth>::Vector;
+  Bytes bytes;
+  std::memcpy(&bytes, p, kWidth);
+  Signed letter = (Signed)((bytes | 0x20) + (0x80 - 'a')) < -128 + 26;
+  Signed digit = (Signed)(bytes + (0x80 - '0')) < -128 + 10;
+  out.ident = letter | digit | (Signed)(bytes == '_') | (Signed)(bytes == '-');
+  out.blank = (Signed)((bytes == ' ') | (bytes == '\t'));
+}
+
+// Reads s[block, block + 64): the text's zero padding (SourceFile::kPadding)
+// covers the last block.
 void classify_block_sse2(const unsigned char* s, uint32_t block, ByteClasses& out) {
-  const __m128i case_bit = _mm_set1_epi8(0x20);
-  const __m128i letter_shift = _mm_set1_epi8(char(0x80 - 'a')), letter_limit = _mm_set1_epi8(char(0x80 + 26));
-  const __m128i digit_shift = _mm_set1_epi8(char(0x80 - '0')), digit_limit = _mm_set1_epi8(char(0x80 + 10));
-  const __m128i underscore = _mm_set1_epi8('_'), dash = _mm_set1_epi8('-');
-  const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
   uint64_t ident = 0, blank = 0;
   for (int i = 0; i < 4; ++i) {
-    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + block + 16 * i));
-    __m128i letter = _mm_cmpgt_epi8(letter_limit, _mm_add_epi8(_mm_or_si128(bytes, case_bit), letter_shift));
-    __m128i digit = _mm_cmpgt_epi8(digit_limit, _mm_add_epi8(bytes, digit_shift));
-    __m128i other = _mm_or_si128(_mm_cmpeq_epi8(bytes, underscore), _mm_cmpeq_epi8(bytes, dash));
-    __m128i is_ident = _mm_or_si128(_mm_or_si128(letter, digit), other);
-    __m128i is_blank = _mm_or_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(bytes, tab));
-    ident |= uint64_t(uint32_t(_mm_movemask_epi8(is_ident))) << (16 * i);
-    blank |= uint64_t(uint32_t(_mm_movemask_epi8(is_blank))) << (16 * i);
+    ByteVectors<16> v;
+    classify_bytes(s + block + 16 * i, v);
+    ident |= uint64_t(uint32_t(_mm_movemask_epi8(__m128i(v.ident)))) << (16 * i);
+    blank |= uint64_t(uint32_t(_mm_movemask_epi8(__m128i(v.blank)))) << (16 * i);
   }
   out = {block, ident, blank};
 }
@@ -260,22 +247,12 @@ void classify_block_sse2(const unsigned char* s, uint32_t block, ByteClasses& ou
 // The same with 32-byte vectors, for the processors that have them (chosen
 // at run time: the build targets plain x86-64).
 [[gnu::target("avx2")]] void classify_block_avx2(const unsigned char* s, uint32_t block, ByteClasses& out) {
-  const __m256i case_bit = _mm256_set1_epi8(0x20);
-  const __m256i letter_shift = _mm256_set1_epi8(char(0x80 - 'a')), letter_limit = _mm256_set1_epi8(char(0x80 + 26));
-  const __m256i digit_shift = _mm256_set1_epi8(char(0x80 - '0')), digit_limit = _mm256_set1_epi8(char(0x80 + 10));
-  const __m256i underscore = _mm256_set1_epi8('_'), dash = _mm256_set1_epi8('-');
-  const __m256i space = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
   uint64_t ident = 0, blank = 0;
   for (int i = 0; i < 2; ++i) {
-    __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + block + 32 * i));
-    __m256i letter =
-        _mm256_cmpgt_epi8(letter_limit, _mm256_add_epi8(_mm256_or_si256(bytes, case_bit), letter_shift));
-    __m256i digit = _mm256_cmpgt_epi8(digit_limit, _mm256_add_epi8(bytes, digit_shift));
-    __m256i other = _mm256_or_si256(_mm256_cmpeq_epi8(bytes, underscore), _mm256_cmpeq_epi8(bytes, dash));
-    __m256i is_ident = _mm256_or_si256(_mm256_or_si256(letter, digit), other);
-    __m256i is_blank = _mm256_or_si256(_mm256_cmpeq_epi8(bytes, space), _mm256_cmpeq_epi8(bytes, tab));
-    ident |= uint64_t(uint32_t(_mm256_movemask_epi8(is_ident))) << (32 * i);
-    blank |= uint64_t(uint32_t(_mm256_movemask_epi8(is_blank))) << (32 * i);
+    ByteVectors<32> v;
+    classify_bytes(s + block + 32 * i, v);
+    ident |= uint64_t(uint32_t(_mm256_movemask_epi8(__m256i(v.ident)))) << (32 * i);
+    blank |= uint64_t(uint32_t(_mm256_movemask_epi8(__m256i(v.blank)))) << (32 * i);
   }
   out = {block, ident, blank};
 }
@@ -321,7 +298,8 @@ inline uint32_t class_run_end(const unsigned char* s, ByteClasses& classes, uint
 
 // The length of the run of bytes at `p` that `plain` (kQuotedPlain or
 // kTemplatePlain) accepts, sixteen bytes at a time; `quoted` says which one
-// it is. Reads like ascii_ident_run(); NUL and bytes >= 0x80 end the run.
+// it is. Reads up to 15 bytes past the run, which the text's zero padding
+// covers; NUL and bytes >= 0x80 end the run.
 template <bool quoted>
 uint32_t plain_run(const unsigned char* p) {
 #if defined(__SSE2__)
@@ -564,7 +542,8 @@ inline void Lexer::identifier() {
     uint32_t cp;
     p_ = b + uint32_t(utf8_sequence(s_ + b, s_ + n_, &cp));
   }
-  p_ += ascii_ident_run(s_ + p_);
+  ByteClasses classes;
+  p_ = class_run_end<&ByteClasses::ident>(s_, classes, p_);
   for (;;) {
     unsigned char c = at(p_);
     if (kAsciiIdentContinue[c]) {
