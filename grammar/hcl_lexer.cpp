@@ -139,6 +139,9 @@ class Lexer {
   void block_comment_or_slash();
   void less_or_heredoc();
   void close_brace(bool tilde);
+  // Whether a `}` here ends the `${` or `%{` sequence that entered Main mode
+  // (the brace count is back where the sequence opened).
+  bool closes_template_sequence() const { return !ret_braces_.empty() && ret_braces_.back() == braces_; }
   void non_ascii_in_main();
   // `${` / `%{` (with an optional `~`) at p_, if present: emits it and enters Main.
   bool template_sequence_start();
@@ -400,7 +403,7 @@ void Lexer::main_tokens() {
       ++p;
       continue;
     }
-    if (c == '}' && (ret_braces_.empty() || ret_braces_.back() != braces_)) {
+    if (c == '}' && !closes_template_sequence()) {
       // A block's or an object's end; the `}` that closes a template
       // sequence leaves Main mode in close_brace().
       put(Tok::CBrace, p, p + 1);
@@ -663,7 +666,7 @@ void Lexer::less_or_heredoc() {
 void Lexer::close_brace(bool tilde) {
   uint32_t b = p_;
   p_ += tilde ? 2 : 1;
-  if (!ret_braces_.empty() && ret_braces_.back() == braces_) {
+  if (closes_template_sequence()) {
     emit(Tok::TemplateSeqEnd, b, p_);
     --braces_;
     ret_braces_.pop_back();
