@@ -85,7 +85,7 @@ Parser::~Parser() {
 Parser::Peeked Parser::next_token() const {
   for (size_t i = next_; i < token_count_; ++i) {
     const Token& t = tokens_[i];
-    if (t.type == Tok::Newline && !newlines_) continue;
+    if (t.type == skipped_) continue;
     return {t, i + 1};
   }
   return {tokens_[token_count_ - 1], token_count_};
@@ -637,7 +637,7 @@ bool Parser::bare_name_key(const Token& next) const {
 ast::Expr* Parser::parse_expression() {
   if (next_ + 3 < token_count_) {
     const Token* t = tokens_ + next_;
-    auto ends_at = [&](size_t i) { return closes_expression(t[i].type) || (t[i].type == Tok::Newline && newlines_); };
+    auto ends_at = [&](size_t i) { return closes_expression(t[i].type) || (t[i].type == Tok::Newline && newlines_count()); };
     switch (t[0].type) {
       case Tok::OQuote:
         if ((t[1].type == Tok::CQuote && ends_at(2)) ||

@@ -112,16 +112,14 @@ class Parser {
   Range next_range() const { return peek().range(); }
   void push_newlines(bool include) {
     include_newlines_.push_back(include ? 1 : 0);
-    set_newlines(include);
+    skipped_ = include ? Tok::Nil : Tok::Newline;
   }
   void pop_newlines() {
     include_newlines_.pop_back();
-    set_newlines(include_newlines_.back() != 0);
+    skipped_ = include_newlines_.back() != 0 ? Tok::Nil : Tok::Newline;
   }
-  void set_newlines(bool include) {
-    newlines_ = include;
-    skipped_ = include ? Tok::Nil : Tok::Newline;
-  }
+  // Whether newlines are tokens in the current context (not inside brackets).
+  bool newlines_count() const { return skipped_ != Tok::Newline; }
   std::string_view bytes(const Token& t) const { return text_.substr(t.begin - base_, t.end - t.begin); }
   std::string_view bytes(Range r) const { return text_.substr(r.begin - base_, r.end - r.begin); }
   bool is_keyword(const Token& t, std::string_view word) const { return t.type == Tok::Ident && bytes(t) == word; }
@@ -209,8 +207,9 @@ class Parser {
   // such a key is a static traversal step in HCL v2.14.
   const ast::Expr* single_literal_template_ = nullptr;
   std::vector<uint8_t> include_newlines_{1};
-  bool newlines_ = true;     // include_newlines_.back()
-  Tok skipped_ = Tok::Nil;  // the token type peek() steps over: Newline when newlines_ is false
+  // What peek() steps over: Newline when include_newlines_.back() is 0,
+  // otherwise Nil (no token has that type). Read on every peek.
+  Tok skipped_ = Tok::Nil;
 
   // Scratch stacks: a construct pushes its children, then copies its slice
   // [mark, end) into the arena and truncates. Nesting keeps the discipline.
