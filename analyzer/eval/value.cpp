@@ -66,6 +66,15 @@ struct alignas(alignof(T)) Inline : Node {
     return node;
   }
 
+  // Moves from[order[0]], from[order[1]], ... out of `from`.
+  static Inline* make_in_order(uint8_t type, std::span<T> from, std::span<const uint32_t> order) {
+    void* raw = allocate_node(sizeof(Inline) + order.size() * sizeof(T));
+    auto* node = new (raw) Inline;
+    node->type = type;
+    for (uint32_t i : order) new (node->data() + node->count++) T(std::move(from[i]));
+    return node;
+  }
+
   static void destroy(const Inline* node) {
     auto* self = const_cast<Inline*>(node);
     size_t bytes = sizeof(Inline) + self->count * sizeof(T);
@@ -121,43 +130,33 @@ bool key_less(std::string_view a, std::string_view b) {
   return a.size() < b.size();
 }
 
-// Stable, so among equal keys source order survives (and the last one wins
-// in Value::object()). For the usual handful of members an insertion sort of
-// their indexes, then each member moved once into place: a Member is 80
-// bytes and a string, too dear to shift one slot at a time. std::stable_sort
-// would allocate a buffer every time.
-void sort_by_key(std::span<Member> members) {
+// The order of `members` by key, stable, so that among equal keys source
+// order survives (and the last one wins in Value::object()). For the usual
+// handful of members an insertion sort of their indexes over views of their
+// keys; std::stable_sort would allocate a buffer every time.
+void sort_indexes_by_key(std::span<const Member> members, std::span<uint32_t> order) {
   size_t n = members.size();
+  for (size_t k = 0; k < n; ++k) order[k] = uint32_t(k);
   size_t i = 1;
   while (i < n && !key_less(members[i].key, members[i - 1].key)) ++i;
   if (i >= n) return;  // already in order, as decoded JSON and many sources are
   constexpr size_t kSmall = 64;
   if (n > kSmall) {
-    std::stable_sort(members.begin(), members.end(),
-                     [](const Member& a, const Member& b) { return key_less(a.key, b.key); });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return key_less(members[a].key, members[b].key); });
     return;
   }
-  uint8_t order[kSmall];
-  for (size_t k = 0; k < n; ++k) order[k] = uint8_t(k);
+  struct KeyView {  // left uninitialised: only the first n are written and read
+    const char* data;
+    size_t size;
+    operator std::string_view() const { return {data, size}; }
+  } keys[kSmall];
+  for (size_t k = 0; k < n; ++k) keys[k] = {members[k].key.data(), members[k].key.size()};
   for (; i < n; ++i) {
-    uint8_t m = order[i];
+    uint32_t m = order[i];
     size_t j = i;
-    for (; j > 0 && key_less(members[m].key, members[order[j - 1]].key); --j) order[j] = order[j - 1];
+    for (; j > 0 && key_less(keys[m], keys[order[j - 1]]); --j) order[j] = order[j - 1];
     order[j] = m;
-  }
-  // members[k] takes members[order[k]]: follow each cycle of the permutation.
-  for (size_t start = 0; start < n; ++start) {
-    if (order[start] == start) continue;
-    Member held = std::move(members[start]);
-    size_t k = start;
-    while (order[k] != start) {
-      size_t from = order[k];
-      members[k] = std::move(members[from]);
-      order[k] = uint8_t(k);
-      k = from;
-    }
-    members[k] = std::move(held);
-    order[k] = uint8_t(k);
   }
 }
 
@@ -284,29 +283,32 @@ Value Value::tuple_of(std::span<Value> items, Origin origin) {
 Value Value::object(std::vector<Member> members, Origin origin) { return object_of(members, origin); }
 
 Value Value::object_of(std::span<Member> all, Origin origin) {
-  sort_by_key(all);
-  size_t out = 0;
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (out > 0 && all[out - 1].key == all[i].key)
-      all[out - 1] = std::move(all[i]);
-    else if (out != i)
-      all[out++] = std::move(all[i]);
-    else
-      ++out;
-  }
-  std::span<Member> members = all.first(out);
-
   Value v;
   v.kind_ = ValueKind::Object;
   v.origin_ = origin;
-  if (members.empty()) return v;
+  if (all.empty()) return v;
+  // Sorted indexes, then each member moved once, straight into the payload
+  // (a Member is 80 bytes and a string: too dear to move about twice).
+  constexpr size_t kSmall = 64;
+  uint32_t small[kSmall];
+  std::vector<uint32_t> large;
+  std::span<uint32_t> order(small, std::min(all.size(), kSmall));
+  if (all.size() > kSmall) {
+    large.resize(all.size());
+    order = large;
+  }
+  sort_indexes_by_key(all, order);
+  // Of equal keys (adjacent now), the last written wins.
+  size_t count = 0;
+  for (size_t k = 0; k < order.size(); ++k)
+    if (k + 1 == order.size() || all[order[k]].key != all[order[k + 1]].key) order[count++] = order[k];
+  auto* node = detail::Members::make_in_order(kMembersNode, all, order.first(count));
   bool any_unknown = false, any_sensitive = false, any_nonfinite = false;
-  for (const Member& m : members) {
+  for (const Member& m : std::span<const Member>(node->data(), node->count)) {
     any_unknown = any_unknown || !m.value.is_wholly_known();
     any_sensitive = any_sensitive || m.value.contains_sensitive();
     any_nonfinite = any_nonfinite || m.value.contains_nonfinite();
   }
-  auto* node = detail::Members::make(kMembersNode, members);
   node->any_unknown = any_unknown;
   node->any_sensitive = any_sensitive;
   node->any_nonfinite = any_nonfinite;
