@@ -97,7 +97,7 @@ std::optional<Value> convert_object(const Value& v, const TypeConstraint& type) 
   std::vector<Member> members;
   for (const TypeConstraint& attribute : type.elements) {
     const Value* given = v.member(attribute.name);
-    Member m{attribute.name, Value::null(), {}};
+    Member m{Key::interned(attribute.name), Value::null(), {}};
     if (given && !(given->is_null() && attribute.optional)) {
       auto converted = convert_to_type(*given, attribute);
       if (!converted) return std::nullopt;

@@ -554,7 +554,7 @@ class Evaluator {
       if (std::string_view name = literal_name_key(item.key); !name.empty()) {
         Value value = eval(item.value);
         if (value.is_error()) return fail(std::move(value));
-        members.push_back({std::string(name), std::move(value), at(item.key->range)});
+        members.push_back({Key::stable(name), std::move(value), at(item.key->range)});  // a view of the source text
         continue;
       }
       Value key = eval_key(item.key);
@@ -570,7 +570,7 @@ class Evaluator {
         return fail(Value::error("Incorrect key type: can't use this value as a key: a string is required",
                                  at(item.key->range)));
       sensitive_key = sensitive_key || key.sensitive();
-      members.push_back({*k, std::move(value), at(item.key->range)});
+      members.push_back({Key::interned(*k), std::move(value), at(item.key->range)});
     }
     Value out = known ? Value::object_of(std::span(members).subspan(mark), at(o.range)) : Value::unknown(at(o.range));
     members.resize(mark);
@@ -603,7 +603,7 @@ class Evaluator {
       scope.bind(Value::number(double(i), coll.origin()), inherit_sensitivity(coll.items()[i], coll));
     else {
       const Member& m = coll.members()[i];
-      scope.bind(Value::string(m.key, m.key_origin), inherit_sensitivity(m.value, coll));
+      scope.bind(Value::string(m.key.str(), m.key_origin), inherit_sensitivity(m.value, coll));
     }
     if (!f.condition) return true;
     Value cond = eval(f.condition);
@@ -666,7 +666,7 @@ class Evaluator {
       groups[i].push_back(std::move(value));
       return std::nullopt;
     }
-    members.push_back({key, f.group ? Value() : value, key_origin});
+    members.push_back({Key::interned(key), f.group ? Value() : value, key_origin});
     if (f.group) groups.push_back({std::move(value)});
     return std::nullopt;
   }

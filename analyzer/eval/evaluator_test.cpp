@@ -336,6 +336,26 @@ TEST(Evaluator, TemplatefileOriginsPointIntoTheTemplate) {
   EXPECT_EQ(t.origin().file, files.read("tpl/env.json.tftpl"));
 }
 
+// A template's syntax tree lives for one templatefile() call, and the
+// values made from it outlive it: its bare-name keys view the template's
+// text (which the file reader keeps for the run), quoted ones are copied
+// (see Key). jsonencode's text is made on first read, from the object,
+// after the call has returned: under AddressSanitizer (CI) a key left
+// pointing into the freed tree fails here.
+TEST(Evaluator, KeysWrittenInATemplateOutliveItsTree) {
+  testing::MemoryFiles files;
+  files.add("tpl/env.json.tftpl", "${jsonencode({name = a, \"awslogs-group\" = \"g\", port = 80})}");
+  EvalContext context{nullptr, &files};
+  Config config("x = templatefile(\"tpl/env.json.tftpl\", { a = \"web\" })\n");
+  Value x = config.eval("x", context);
+  for (int i = 0; i < 3; ++i) config.eval("x", context);  // more trees made and freed meanwhile
+  ASSERT_TRUE(x.is_string());
+  EXPECT_EQ(x.as_string(), R"({"awslogs-group":"g","name":"web","port":80})");
+  ASSERT_NE(x.encoded_from(), nullptr);
+  ASSERT_NE(x.encoded_from()->member("awslogs-group"), nullptr);
+  EXPECT_EQ(x.encoded_from()->member("name")->as_string(), "web");
+}
+
 TEST(Evaluator, FileAndJsondecodeOriginsPointIntoTheFile) {
   testing::MemoryFiles files;
   files.add("task.json", "[\n  {\n    \"name\": \"web\"\n  }\n]\n");

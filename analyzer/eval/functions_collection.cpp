@@ -70,7 +70,7 @@ Value fn_length(const Call& c) {
 Value fn_keys(const Call& c) {
   if (!c.args[0].is_object()) return c.bad_arg(0, "must have map or object type");
   std::vector<Value> out;
-  for (const Member& m : c.args[0].members()) out.push_back(Value::string(m.key, m.key_origin));
+  for (const Member& m : c.args[0].members()) out.push_back(Value::string(m.key.str(), m.key_origin));
   return tuple_result(std::move(out), c);
 }
 
@@ -136,7 +136,7 @@ Value fn_zipmap(const Call& c) {
     if (!(*keys)[i].is_known()) return Value::unknown(c.origin);
     auto k = string_arg((*keys)[i]);
     if (!k) return c.bad_arg(0, "list of string required");
-    members.push_back({*k, (*values)[i], (*keys)[i].origin()});
+    members.push_back({Key::interned(*k), (*values)[i], (*keys)[i].origin()});
   }
   return Value::object(std::move(members), c.origin);
 }

@@ -109,6 +109,7 @@ struct JsonConverter {
   const SourceFile* file;
   uint32_t base;
   Origin fallback;
+  bool tree_outlives_values;  // else the tree is a scratch parse: keys are copied into the key store
 
   Origin at(Range r) const { return file ? Origin{file, {r.begin + base, r.end + base}} : fallback; }
 
@@ -134,7 +135,8 @@ struct JsonConverter {
       std::vector<Member> members;
       for (const ast::ObjectItem& item : o->items) {
         auto* key = ast::as<ast::LiteralExpr>(item.key);
-        members.push_back({key ? std::string(key->value.text) : std::string(), convert(item.value, depth + 1),
+        std::string_view text = key ? key->value.text : std::string_view();
+        members.push_back({tree_outlives_values ? Key::stable(text) : Key::interned(text), convert(item.value, depth + 1),
                            at(item.key->range)});
       }
       return Value::object(std::move(members), at(e->range));
@@ -158,12 +160,12 @@ Value json_decode(std::string_view text, const SourceFile* file, uint32_t base_o
     std::string why = parsed->errors.empty() ? "empty input" : parsed->errors[0].summary;
     return Value::error("Call to function \"jsondecode\" failed: " + why, fallback);
   }
-  JsonConverter converter{file, base_offset, fallback};
+  JsonConverter converter{file, base_offset, fallback, false};
   return converter.convert(parsed->root, 0);
 }
 
 Value json_value(const ast::Expr& root, const SourceFile* file, Origin fallback) {
-  JsonConverter converter{file, 0, fallback};
+  JsonConverter converter{file, 0, fallback, true};
   return converter.convert(&root, 0);
 }
 
@@ -267,7 +269,7 @@ void append_yaml(std::string& out, const Value& v, size_t indent, bool inline_fi
     for (size_t i = 0; i < v.members().size(); ++i) {
       const Member& m = v.members()[i];
       if (i || !inline_first) out += pad;
-      out += *json_encode(Value::string(m.key));
+      out += *json_encode(Value::string(m.key.str()));
       if (is_block(m.value)) {
         out += ":\n";
         append_yaml(out, m.value, m.value.is_tuple() ? indent : indent + 2, false);

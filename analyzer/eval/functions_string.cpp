@@ -358,7 +358,7 @@ Value match_value(const Regex& re, const Regex::Match& m, std::string_view s, Or
   if (re.group_count() == 0) return group(0);
   if (re.named_count() > 0) {
     std::vector<Member> members;
-    for (int g = 1; g <= re.group_count(); ++g) members.push_back({re.group_name(g), group(g), origin});
+    for (int g = 1; g <= re.group_count(); ++g) members.push_back({Key::interned(re.group_name(g)), group(g), origin});
     return Value::object(std::move(members), origin);
   }
   std::vector<Value> items;

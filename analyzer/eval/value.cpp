@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <unordered_set>
+#include <vector>
 
 #include "analyzer/eval/node_pool.h"
 
@@ -161,6 +164,58 @@ void sort_indexes_by_key(std::span<const Member> members, std::span<uint32_t> or
 }
 
 }  // namespace
+
+namespace {
+
+// Computed keys, per thread so that storing takes no lock. A store is never
+// freed (values made on a thread outlive it) and stays reachable from
+// all_key_stores(), so LeakSanitizer does not count it.
+struct KeyStore {
+  static constexpr size_t kChunkBytes = 16 * 1024;
+  std::unordered_set<std::string_view> keys;
+  std::vector<std::unique_ptr<char[]>> chunks;
+  char* next = nullptr;
+  size_t left = 0;
+
+  std::string_view keep(std::string_view text) {
+    if (auto found = keys.find(text); found != keys.end()) return *found;
+    if (text.size() > left) {
+      size_t bytes = std::max(kChunkBytes, text.size());
+      chunks.push_back(std::make_unique<char[]>(bytes));
+      next = chunks.back().get();
+      left = bytes;
+    }
+    std::memcpy(next, text.data(), text.size());
+    std::string_view kept(next, text.size());
+    next += text.size();
+    left -= text.size();
+    keys.insert(kept);
+    return kept;
+  }
+};
+
+std::mutex key_stores_lock;
+std::vector<KeyStore*>& all_key_stores() {
+  static auto* stores = new std::vector<KeyStore*>;  // never destroyed: threads may end after static destructors ran
+  return *stores;
+}
+
+KeyStore& this_thread_key_store() {
+  thread_local KeyStore* store = nullptr;
+  if (!store) {
+    store = new KeyStore;
+    std::lock_guard hold(key_stores_lock);
+    all_key_stores().push_back(store);
+  }
+  return *store;
+}
+
+}  // namespace
+
+Key Key::interned(std::string_view text) {
+  if (text.empty()) return Key();
+  return stable(this_thread_key_store().keep(text));
+}
 
 const detail::Node* Value::content() const {
   if (!holds_node()) return nullptr;
@@ -380,7 +435,7 @@ const Value* Value::member(std::string_view key) const {
   // first reads fewer bytes than a binary search's ordered comparisons.
   if (ms.size() <= 8) {
     for (const Member& m : ms)
-      if (m.key.size() == key.size() && std::equal(key.begin(), key.end(), m.key.begin())) return &m.value;
+      if (m.key.size() == key.size() && std::equal(key.begin(), key.end(), m.key.data())) return &m.value;
     return nullptr;
   }
   auto it = std::lower_bound(ms.begin(), ms.end(), key,

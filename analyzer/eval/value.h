@@ -226,8 +226,44 @@ class Value {
   uint8_t flags_ = 0;
 };
 
+// An object member's key: a view of text that lives as long as the values
+// built with it are read. Nearly every key is written in a source
+// (attribute and block names, bare-name object keys, JSON keys of a parsed
+// file): a view of the source text or of the project's syntax trees, which
+// a project keeps until its values are no longer read, costs no copy, no
+// allocation and keeps a member at 64 bytes. A key made at evaluation time
+// (a quoted or computed object key, a for expression's `k => v`, zipmap,
+// jsondecode, whose scratch tree is freed on return) is copied once into the
+// run's key store. There is no conversion from std::string: each maker
+// says which of the two it is.
+class Key {
+ public:
+  Key() = default;  // ""
+  template <size_t N>
+  Key(const char (&literal)[N]) : data_(literal), size_(N - 1) {}  // NOLINT: a literal is static
+  // Text that outlives every value: a syntax tree's, a source file's, static.
+  static Key stable(std::string_view text) { return Key(text.data(), text.size()); }
+  // Text that may not: copied into the key store, which keeps it to the end
+  // of the process (each thread stores a text once).
+  static Key interned(std::string_view text);
+
+  operator std::string_view() const { return {data_, size_}; }  // NOLINT: reads as text
+  std::string_view view() const { return {data_, size_}; }
+  std::string str() const { return std::string(data_, size_); }
+  const char* data() const { return data_; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  friend bool operator==(Key a, std::string_view b) { return a.view() == b; }
+
+ private:
+  Key(const char* data, size_t size) : data_(data), size_(size) {}
+  const char* data_ = "";
+  size_t size_ = 0;
+};
+
 struct Member {
-  std::string key;
+  Key key;
   Value value;
   Origin key_origin;
 };

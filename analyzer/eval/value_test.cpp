@@ -10,7 +10,7 @@ namespace {
 
 Value object_of(std::initializer_list<std::pair<const char*, Value>> members) {
   std::vector<Member> out;
-  for (const auto& [key, value] : members) out.push_back({key, value, {}});
+  for (const auto& [key, value] : members) out.push_back({Key::stable(key), value, {}});  // literals: static
   return Value::object(std::move(out));
 }
 
@@ -43,12 +43,12 @@ TEST(Value, ObjectMembersSortedLaterDuplicateWins) {
 
   // Past the small-object path as well.
   std::vector<Member> many;
-  for (int i = 60; i-- > 0;) many.push_back({"k" + std::to_string(i % 40), Value::number(i), {}});
+  for (int i = 60; i-- > 0;) many.push_back({Key::interned("k" + std::to_string(i % 40)), Value::number(i), {}});
   Value big = Value::object(std::move(many));
   ASSERT_EQ(big.members().size(), 40u);
   EXPECT_EQ(big.member("k0")->as_number(), 0);  // i = 40 came first, i = 0 last
   EXPECT_TRUE(std::is_sorted(big.members().begin(), big.members().end(),
-                             [](const Member& a, const Member& b) { return a.key < b.key; }));
+                             [](const Member& a, const Member& b) { return a.key.view() < b.key.view(); }));
 }
 
 // Against std::stable_sort by std::string's order and "the last duplicate
@@ -64,10 +64,10 @@ TEST(Value, ObjectOrderMatchesAStableSortOfTheKeys) {
       std::vector<Member> members;
       for (size_t i = 0; i < n; ++i) {
         std::string key = alphabet[next() % alphabet.size()] + (n > 11 ? std::to_string(next() % (n / 2 + 1)) : "");
-        members.push_back({key, Value::number(double(i)), {}});
+        members.push_back({Key::interned(key), Value::number(double(i)), {}});
       }
       if (sorted_input)
-        std::stable_sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.key < b.key; });
+        std::stable_sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.key.view() < b.key.view(); });
       std::vector<std::pair<std::string, double>> expected;
       for (const Member& m : members) expected.emplace_back(m.key, m.value.as_number());
       std::stable_sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

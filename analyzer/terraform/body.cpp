@@ -4,6 +4,7 @@
 
 namespace ecslint::tf {
 
+using eval::Key;
 using eval::Member;
 using eval::Origin;
 using eval::Value;
@@ -77,7 +78,7 @@ void expand_dynamic(const ast::Block& block, const SourceFile& file, const eval:
     const auto& items = collection.items();
     for (size_t i = 0; i < items.size(); ++i) emit(Value::number(double(i)), items[i]);
   } else if (collection.is_object()) {
-    for (const Member& m : collection.members()) emit(Value::string(m.key), m.value);
+    for (const Member& m : collection.members()) emit(Value::string(m.key.str()), m.value);
   }
 }
 
@@ -103,7 +104,7 @@ Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::E
   for (const ast::Attribute& a : body.attributes) {
     if (arguments_only && is_meta_argument(a.name)) continue;
     const SourceFile& file = file_of(a.value);
-    members.push_back({std::string(a.name), eval::evaluate(*a.value, file, context), origin_of(file, a.name_range)});
+    members.push_back({Key::stable(a.name), eval::evaluate(*a.value, file, context), origin_of(file, a.name_range)});
   }
   BlockLists lists;
   for (const ast::Block& block : body.blocks) {
@@ -118,8 +119,8 @@ Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::E
   for (BlockLists::List& list : lists.lists) {
     // An attribute of the same name wins; Terraform would reject the pair anyway.
     if (find_attribute(body, list.type)) continue;
-    if (list.unknown) members.push_back({std::string(list.type), Value::unknown(origin), origin});
-    else members.push_back({std::string(list.type), Value::tuple(std::move(list.items), origin), origin});
+    if (list.unknown) members.push_back({Key::stable(list.type), Value::unknown(origin), origin});
+    else members.push_back({Key::stable(list.type), Value::tuple(std::move(list.items), origin), origin});
   }
   Value out = Value::object_of(std::span(members).subspan(mark), origin);
   members.resize(mark);

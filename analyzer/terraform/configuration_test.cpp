@@ -575,7 +575,7 @@ std::string render(const Value& v) {
     }
     case eval::ValueKind::Object: {
       std::string out = "{";
-      for (const eval::Member& m : v.members()) out += m.key + "=" + render(m.value) + ",";
+      for (const eval::Member& m : v.members()) out += m.key.str() + "=" + render(m.value) + ",";
       return out + "}";
     }
   }

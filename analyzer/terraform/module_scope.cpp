@@ -67,7 +67,8 @@ Value reference_value(const std::vector<ResourceInstance>& instances, const std:
   else items.reserve(instances.size());
   for (const ResourceInstance& instance : instances) {
     Value item = instance.body().with_symbol(base + index_suffix(instance.index));
-    if (by_key) members.push_back({instance.index.is_string() ? instance.index.as_string() : "", std::move(item), {}});
+    if (by_key)
+      members.push_back({eval::Key::interned(instance.index.is_string() ? instance.index.as_string() : ""), std::move(item), {}});
     else items.push_back(std::move(item));
   }
   Value all = by_key ? Value::object(std::move(members)) : Value::tuple(std::move(items));
@@ -294,7 +295,7 @@ std::vector<ResourceInstance> ModuleScope::expand(const ResourceDecl& decl) cons
       out.push_back(make("each", Value::object({{"key", key, {}}, {"value", std::move(value), {}}}), key));
     };
     if (collection.is_object()) {
-      for (const Member& m : collection.members()) each(Value::string(m.key), m.value);
+      for (const Member& m : collection.members()) each(Value::string(m.key.str()), m.value);
     } else if (collection.is_tuple() && collection.is_wholly_known()) {
       for (const Value& v : collection.items())
         if (v.is_string()) each(v, v);
@@ -420,7 +421,7 @@ Value ModuleScope::module_outputs(std::string_view name) const {
   std::vector<Member> members;
   for (const auto& [output, ref] : module->decls_.outputs) {
     const ast::Expr* value = ref.expr;
-    if (value) members.push_back({std::string(output), module->evaluate(ref), {}});
+    if (value) members.push_back({eval::Key::stable(output), module->evaluate(ref), {}});
   }
   return outputs_[std::string(name)] = Value::object(std::move(members)).with_symbol(symbol);
 }

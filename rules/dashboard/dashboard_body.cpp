@@ -26,7 +26,7 @@ Value unmark(const Value& v) {
     std::vector<eval::Member> members;
     for (const eval::Member& m : v.members()) {
       // A key built from an unknown piece: which members the object has is not known.
-      if (m.key.find(kMarker) != std::string::npos) return Value::unknown(v.origin());
+      if (m.key.view().find(kMarker) != std::string_view::npos) return Value::unknown(v.origin());
       members.push_back({m.key, unmark(m.value), m.key_origin});
     }
     return Value::object(std::move(members), v.origin());

@@ -52,7 +52,7 @@ SecretKeys keys_of(const std::vector<const tf::ResourceInstance*>& versions) {
     Value decoded = text->encoded_from() ? *text->encoded_from()
                     : (text->is_string() ? model::decode_json_string(*text, text->origin()) : Value());
     if (decoded.is_object()) {
-      for (const eval::Member& m : decoded.members()) out.keys.insert(m.key);
+      for (const eval::Member& m : decoded.members()) out.keys.insert(m.key.str());
       continue;
     }
     if (text->is_string() && !text->sensitive() && decoded.is_known()) {
