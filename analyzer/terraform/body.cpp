@@ -22,27 +22,60 @@ const ast::Attribute* find_attribute(const ast::Body& body, std::string_view nam
 
 namespace {
 
-// The blocks of a body by type, in the order their types first appear. A
-// body has a few types at most: a scan beats a map (and its allocations).
-struct BlockLists {
-  struct List {
-    std::string_view type;  // a view into the syntax tree
-    std::vector<Value> items;
-    bool unknown = false;
-  };
-  std::vector<List> lists;
+// The blocks of a body, gathered in source order on this thread's stack of
+// blocks being built (bodies nest), then grouped by type into the body's
+// members: a body has a few blocks at most, and a scan of them costs no
+// allocation where a list per type cost one or two.
+struct BlockValue {
+  std::string_view type;  // a view into the syntax tree
+  Value value;
+  bool unknown = false;   // a dynamic block over a collection we cannot know: the whole list is unknown
+};
 
-  List& list(std::string_view type) {
-    for (List& l : lists)
-      if (l.type == type) return l;
-    return lists.emplace_back(List{type, {}, false});
+class BlockLists {
+ public:
+  BlockLists() : blocks_(scratch()), mark_(blocks_.size()) {}
+  ~BlockLists() { blocks_.resize(mark_); }
+  BlockLists(const BlockLists&) = delete;
+  BlockLists& operator=(const BlockLists&) = delete;
+
+  void add(std::string_view type, Value v) { blocks_.push_back({type, std::move(v), false}); }
+  void add_unknown(std::string_view type) { blocks_.push_back({type, Value(), true}); }
+
+  // Calls fn(type, list) for each type in the order it first appears; the
+  // list is the tuple of its blocks, or unknown.
+  template <typename Fn>
+  void each_type(Origin origin, Fn fn) {
+    std::vector<Value>& items = item_scratch();
+    for (size_t i = mark_; i < blocks_.size(); ++i) {
+      std::string_view type = blocks_[i].type;
+      bool seen = false;
+      for (size_t k = mark_; k < i && !seen; ++k) seen = blocks_[k].type == type;
+      if (seen) continue;
+      size_t item_mark = items.size();
+      bool unknown = false;
+      for (size_t k = i; k < blocks_.size(); ++k) {
+        if (blocks_[k].type != type) continue;
+        unknown = unknown || blocks_[k].unknown;
+        if (!blocks_[k].unknown) items.push_back(std::move(blocks_[k].value));
+      }
+      Value list = unknown ? Value::unknown(origin) : Value::tuple_of(std::span(items).subspan(item_mark), origin);
+      items.resize(item_mark);
+      fn(type, std::move(list));
+    }
   }
 
-  void add(std::string_view type, Value v) { list(type).items.push_back(std::move(v)); }
-
-  // A dynamic block over a collection we cannot know: how many blocks of
-  // this type there are is unknown, so the whole list is.
-  void add_unknown(std::string_view type) { list(type).unknown = true; }
+ private:
+  static std::vector<BlockValue>& scratch() {
+    thread_local std::vector<BlockValue> blocks;
+    return blocks;
+  }
+  static std::vector<Value>& item_scratch() {
+    thread_local std::vector<Value> items;
+    return items;
+  }
+  std::vector<BlockValue>& blocks_;
+  size_t mark_;
 };
 
 Origin origin_of(const SourceFile& file, Range range) { return {&file, range}; }
@@ -116,12 +149,10 @@ Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::E
     }
     lists.add(block.type, evaluate_body(*block.body, file, context, origin_of(file, block.range), foreign));
   }
-  for (BlockLists::List& list : lists.lists) {
+  lists.each_type(origin, [&](std::string_view type, Value list) {
     // An attribute of the same name wins; Terraform would reject the pair anyway.
-    if (find_attribute(body, list.type)) continue;
-    if (list.unknown) members.push_back({Key::stable(list.type), Value::unknown(origin), origin});
-    else members.push_back({Key::stable(list.type), Value::tuple(std::move(list.items), origin), origin});
-  }
+    if (!find_attribute(body, type)) members.push_back({Key::stable(type), std::move(list), origin});
+  });
   Value out = Value::object_of(std::span(members).subspan(mark), origin);
   members.resize(mark);
   return out;

@@ -421,6 +421,50 @@ resource "aws_security_group" "web" {
   EXPECT_EQ(line_of(ingress.items()[1]), 11u);  // the content block
 }
 
+// Blocks are grouped by type in the order each type first appears, nested
+// bodies included (they share the thread's stack of blocks being built); a
+// dynamic block over an unknown collection makes its type's list unknown;
+// an attribute wins over blocks of its name.
+TEST(Configuration, BlocksGroupByTypeAcrossInterleavingAndNesting) {
+  Project p("grouping", {{"main.tf", R"(
+variable "unknown_list" {}
+resource "aws_lb_listener" "web" {
+  rule {
+    condition { field = "a" }
+    action { type = "x" }
+    condition { field = "b" }
+  }
+  default_action { type = "forward" }
+  rule {
+    condition { field = "c" }
+  }
+  dynamic "extra" {
+    for_each = var.unknown_list
+    content { n = 1 }
+  }
+  extra { n = 2 }
+  tags = { a = 1 }
+  tags { b = 2 }
+}
+)"}});
+  const Value& body = p.one("aws_lb_listener.web").body();
+  ASSERT_TRUE(body.is_object());
+  const Value& rules = *body.member("rule");
+  ASSERT_TRUE(rules.is_tuple());
+  ASSERT_EQ(rules.items().size(), 2u);
+  const Value& conditions = *rules.items()[0].member("condition");
+  ASSERT_EQ(conditions.items().size(), 2u);
+  EXPECT_EQ(conditions.items()[0].member("field")->as_string(), "a");
+  EXPECT_EQ(conditions.items()[1].member("field")->as_string(), "b");
+  EXPECT_EQ(rules.items()[0].member("action")->items().size(), 1u);
+  EXPECT_EQ(rules.items()[1].member("condition")->items()[0].member("field")->as_string(), "c");
+  EXPECT_EQ(rules.items()[1].member("action"), nullptr);
+  EXPECT_EQ(body.member("default_action")->items().size(), 1u);
+  EXPECT_FALSE(body.member("extra")->is_known());
+  ASSERT_TRUE(body.member("tags")->is_object());
+  EXPECT_EQ(body.member("tags")->member("a")->as_number(), 1);
+}
+
 TEST(Configuration, LocalModulesGetTheirInputsAndRemoteOnesAreANotice) {
   Project p("modules", {{"main.tf", R"(
 module "svc" {
