@@ -136,8 +136,8 @@ struct JsonConverter {
       for (const ast::ObjectItem& item : o->items) {
         auto* key = ast::as<ast::LiteralExpr>(item.key);
         std::string_view text = key ? key->value.text : std::string_view();
-        members.push_back({tree_outlives_values ? Key::stable(text) : Key::interned(text), convert(item.value, depth + 1),
-                           at(item.key->range)});
+        Key k = tree_outlives_values ? Key::stable(text) : Key::interned(text);
+        members.push_back({k, convert(item.value, depth + 1), at(item.key->range)});
       }
       return Value::object(std::move(members), at(e->range));
     }

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -162,10 +162,6 @@ void sort_indexes_by_key(std::span<const Member> members, std::span<uint32_t> or
     order[j] = m;
   }
 }
-
-}  // namespace
-
-namespace {
 
 // Computed keys, per thread so that storing takes no lock. A store is never
 // freed (values made on a thread outlive it) and stays reachable from
@@ -342,8 +338,7 @@ Value Value::object_of(std::span<Member> all, Origin origin) {
   v.kind_ = ValueKind::Object;
   v.origin_ = origin;
   if (all.empty()) return v;
-  // Sorted indexes, then each member moved once, straight into the payload
-  // (a Member is 80 bytes and a string: too dear to move about twice).
+  // Sorted indexes, then each member moved once, straight into the payload.
   constexpr size_t kSmall = 64;
   uint32_t small[kSmall];
   std::vector<uint32_t> large;

@@ -241,7 +241,8 @@ class Key {
   Key() = default;  // ""
   template <size_t N>
   Key(const char (&literal)[N]) : data_(literal), size_(N - 1) {}  // NOLINT: a literal is static
-  // Text that outlives every value: a syntax tree's, a source file's, static.
+  // Text that lives as long as the values are read: a source file's, a
+  // project's syntax tree's, static.
   static Key stable(std::string_view text) { return Key(text.data(), text.size()); }
   // Text that may not: copied into the key store, which keeps it to the end
   // of the process (each thread stores a text once).

@@ -67,9 +67,12 @@ Value reference_value(const std::vector<ResourceInstance>& instances, const std:
   else items.reserve(instances.size());
   for (const ResourceInstance& instance : instances) {
     Value item = instance.body().with_symbol(base + index_suffix(instance.index));
-    if (by_key)
-      members.push_back({eval::Key::interned(instance.index.is_string() ? instance.index.as_string() : ""), std::move(item), {}});
-    else items.push_back(std::move(item));
+    if (!by_key) {
+      items.push_back(std::move(item));
+      continue;
+    }
+    std::string_view key = instance.index.is_string() ? std::string_view(instance.index.as_string()) : "";
+    members.push_back({eval::Key::interned(key), std::move(item), {}});
   }
   Value all = by_key ? Value::object(std::move(members)) : Value::tuple(std::move(items));
   return all.with_symbol(base);
