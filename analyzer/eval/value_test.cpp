@@ -51,6 +51,36 @@ TEST(Value, ObjectMembersSortedLaterDuplicateWins) {
                              [](const Member& a, const Member& b) { return a.key.view() < b.key.view(); }));
 }
 
+// A computed key is copied into the key store: it outlives the text it was
+// made from, and equal texts on one thread share one copy.
+TEST(Key, InternedKeysOutliveTheirTextAndAreStoredOnce) {
+  Key a, b;
+  {
+    std::string text = "computed-" + std::to_string(42);
+    a = Key::interned(text);
+    b = Key::interned(std::string_view(text));
+    text.assign(text.size(), 'x');  // the text it was made from changes, then is freed
+  }
+  EXPECT_EQ(a, "computed-42");
+  EXPECT_EQ(a.data(), b.data());
+  EXPECT_NE(Key::interned("computed-43").data(), a.data());
+  EXPECT_TRUE(Key::interned("").empty());
+  std::string big(20000, 'k');  // larger than a chunk of the store
+  EXPECT_EQ(Key::interned(big).view(), big);
+
+  // A stable key is a view: no copy.
+  std::string_view source = "name = 1";
+  EXPECT_EQ(Key::stable(source.substr(0, 4)).data(), source.data());
+
+  // An object built from interned keys reads them after the texts are gone.
+  std::vector<Member> members;
+  for (int i = 3; i-- > 0;) members.push_back({Key::interned("k" + std::to_string(i)), Value::number(i), {}});
+  Value o = Value::object(std::move(members));
+  ASSERT_EQ(o.members().size(), 3u);
+  EXPECT_EQ(o.members()[0].key, "k0");
+  EXPECT_EQ(o.member("k2")->as_number(), 2);
+}
+
 // Against std::stable_sort by std::string's order and "the last duplicate
 // wins", for objects on both sides of the small-object path (64 members),
 // already sorted or not, with shared prefixes, an empty key and bytes past
