@@ -494,18 +494,6 @@ class Evaluator {
     return carry_sensitivity(out, std::span(&v, 1));
   }
 
-  // The elements and members gathered for the tuples and objects being
-  // evaluated on this thread, innermost last: each collection's are moved
-  // from here into its value, so building one allocates only the value.
-  static std::vector<Value>& item_scratch() {
-    thread_local std::vector<Value> items;
-    return items;
-  }
-  static std::vector<Member>& member_scratch() {
-    thread_local std::vector<Member> members;
-    return members;
-  }
-
   Value eval_tuple(const ast::TupleExpr& t) {
     std::vector<Value>& items = item_scratch();
     size_t mark = items.size();
@@ -699,6 +687,16 @@ class Evaluator {
 };
 
 }  // namespace
+
+std::vector<Value>& item_scratch() {
+  thread_local std::vector<Value> items;
+  return items;
+}
+
+std::vector<Member>& member_scratch() {
+  thread_local std::vector<Member> members;
+  return members;
+}
 
 std::optional<Value> ConstantCache::find(const ast::Expr* expr, const SourceFile* file) const {
   std::lock_guard hold(lock_);

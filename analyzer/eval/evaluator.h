@@ -69,6 +69,15 @@ struct EvalContext {
   ConstantCache* constants = nullptr;  // nullptr: constants are evaluated every time
 };
 
+// This thread's stacks of the elements and members gathered for the tuples,
+// objects and bodies being built, innermost last: take the size as a mark,
+// push, move what is above the mark into the value (Value::tuple_of,
+// object_of), resize back to the mark. Builds nest (an expression inside a
+// body, a body inside a block); each leaves what is below its mark alone.
+// Building a collection this way allocates only the value.
+std::vector<Value>& item_scratch();
+std::vector<Member>& member_scratch();
+
 // Evaluates `expr` (written in `file`).
 Value evaluate(const ast::Expr& expr, const SourceFile& file, const EvalContext& context);
 

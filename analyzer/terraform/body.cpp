@@ -46,7 +46,7 @@ class BlockLists {
   // list is the tuple of its blocks, or unknown.
   template <typename Fn>
   void each_type(Origin origin, Fn fn) {
-    std::vector<Value>& items = item_scratch();
+    std::vector<Value>& items = eval::item_scratch();
     for (size_t i = mark_; i < blocks_.size(); ++i) {
       std::string_view type = blocks_[i].type;
       bool seen = false;
@@ -69,10 +69,6 @@ class BlockLists {
   static std::vector<BlockValue>& scratch() {
     thread_local std::vector<BlockValue> blocks;
     return blocks;
-  }
-  static std::vector<Value>& item_scratch() {
-    thread_local std::vector<Value> items;
-    return items;
   }
   std::vector<BlockValue>& blocks_;
   size_t mark_;
@@ -129,10 +125,7 @@ Value evaluate_body(const ast::Body& body, const SourceFile& home, const eval::E
     auto it = foreign->find(node);
     return it == foreign->end() ? home : *it->second;
   };
-  // Gathered on this thread's stack of members being built (bodies nest),
-  // then moved into the value: the value is the one allocation.
-  thread_local std::vector<Member> scratch;
-  std::vector<Member>& members = scratch;
+  std::vector<Member>& members = eval::member_scratch();
   size_t mark = members.size();
   for (const ast::Attribute& a : body.attributes) {
     if (arguments_only && is_meta_argument(a.name)) continue;
